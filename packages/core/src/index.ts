@@ -1,0 +1,8 @@
+/**
+ * @runner-dash/core — the public API. Everything another package may use is exported
+ * here and nowhere else.
+ */
+export type * from './types.js';
+export { HistoryError, isHistoryError, type HistoryErrorCode } from './errors.js';
+export type * from './store/HistoryStore.js';
+export { version } from './version.js';
