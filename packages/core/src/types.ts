@@ -129,3 +129,26 @@ export interface TimeWindow {
   days?: number;
   now?: Date | string;
 }
+
+/** A run to write: one attempt with its metrics (and alerts, rarely). */
+export interface NewExecution {
+  script_path: string;
+  /** Stored as a JSON array; null or absent stores `[]`. */
+  script_args?: string[] | null;
+  start_time: string;
+  end_time: string;
+  execution_time_seconds: number;
+  exit_code: number;
+  success: boolean;
+  attempt_number?: number;
+  timeout_seconds?: number | null;
+  timed_out?: boolean;
+  stdout_lines?: number | null;
+  stderr_lines?: number | null;
+  python_version?: string | null;
+  platform?: string | null;
+  /** SQLite UTC `YYYY-MM-DD HH:MM:SS`; defaults to CURRENT_TIMESTAMP (the demo sets it). */
+  created_at?: string;
+  metrics: Record<string, number>;
+  alerts?: Array<{ alert_name: string; severity: string; condition: string }>;
+}
