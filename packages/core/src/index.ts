@@ -6,3 +6,4 @@ export type * from './types.js';
 export { HistoryError, isHistoryError, type HistoryErrorCode } from './errors.js';
 export type * from './store/HistoryStore.js';
 export { version } from './version.js';
+export type * from './live/LiveMessage.js';
