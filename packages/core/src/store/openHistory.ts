@@ -1,0 +1,120 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { HistoryError } from '../errors.js';
+import type { HistoryStore } from './HistoryStore.js';
+import { SqliteConnection, toHistoryError } from './sqlite/SqliteConnection.js';
+import { SqliteHistoryStore } from './sqlite/SqliteHistoryStore.js';
+
+/** Options of {@link openHistory}. */
+export interface OpenHistoryOptions {
+  /** Open without any write access (default true): the dashboard never writes. */
+  readonly?: boolean;
+  /** How long a read keeps retrying while another process holds a lock (default 5000 ms). */
+  busyWaitMs?: number;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+const REQUIRED_TABLES = ['executions', 'metrics'];
+
+/** Refuses, with a message naming the file and the fix, anything that is not a readable SQLite file. */
+export function checkHistoryFile(path: string): void {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile())
+      throw new HistoryError(
+        'unreadable',
+        path,
+        `${path} is not a file; pass the path of a history database with --db.`,
+      );
+    size = stat.size;
+  } catch (err) {
+    if (err instanceof HistoryError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw new HistoryError(
+        'missing',
+        path,
+        `${path} does not exist. Pass --db with the path of a runner.py history (script_runner_history.db), or record a run with 'runner-dash run' to create one.`,
+      );
+    throw new HistoryError(
+      'unreadable',
+      path,
+      `${path} cannot be read (${code ?? String(err)}); check its permissions.`,
+      {
+        cause: err,
+      },
+    );
+  }
+  let header = '';
+  if (size > 0) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'r');
+      const buf = Buffer.alloc(16);
+      const n = readSync(fd, buf, 0, 16, 0);
+      header = buf.subarray(0, n).toString('latin1');
+    } catch (err) {
+      throw new HistoryError(
+        'unreadable',
+        path,
+        `${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}); check its permissions.`,
+        { cause: err },
+      );
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+  if (size === 0)
+    throw new HistoryError(
+      'not-history',
+      path,
+      `${path} is empty, not a script-run history. Point --db at a runner.py history, or record a run with 'runner-dash run' to create one.`,
+    );
+  if (header !== SQLITE_MAGIC)
+    throw new HistoryError(
+      'not-sqlite',
+      path,
+      `${path} is not a SQLite database. Point --db at the history file Python Script Runner or 'runner-dash run' writes (script_runner_history.db).`,
+    );
+}
+
+/** Refuses a SQLite database that lacks the history tables. */
+export function checkHistoryTables(db: Database.Database, path: string): void {
+  const present = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).map((n) =>
+      n.toLowerCase(),
+    ),
+  );
+  const missing = REQUIRED_TABLES.filter((t) => !present.has(t));
+  if (missing.length > 0)
+    throw new HistoryError(
+      'not-history',
+      path,
+      `${path} is a SQLite database but not a script-run history (no ${missing.join('/')} table). Point --db at the history file Python Script Runner or 'runner-dash run' writes.`,
+    );
+}
+
+/**
+ * Opens a script-run history database (the format Python Script Runner writes).
+ *
+ * Read-only by default: the connection cannot write, never changes the journal mode, and
+ * waits for a concurrent writer's lock without blocking the event loop.
+ *
+ * @throws {@link HistoryError} `missing`, `not-sqlite`, `not-history` or `unreadable`,
+ * with a message that names the file and says what to do.
+ */
+export async function openHistory(path: string, options: OpenHistoryOptions = {}): Promise<HistoryStore> {
+  const readonly = options.readonly ?? true;
+  checkHistoryFile(path);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly, fileMustExist: true });
+    const conn = new SqliteConnection(db, path, { busyWaitMs: options.busyWaitMs });
+    await conn.read(() => checkHistoryTables(conn.db, path));
+    return new SqliteHistoryStore(conn, readonly);
+  } catch (err) {
+    db?.close();
+    throw toHistoryError(err, path);
+  }
+}

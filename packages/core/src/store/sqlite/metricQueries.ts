@@ -1,0 +1,66 @@
+import type { MetricPoint } from '../../types.js';
+import type { MetricQuery, SeriesQuery } from '../HistoryStore.js';
+import { executionWhere } from './executionFilter.js';
+import type { SqliteConnection } from './SqliteConnection.js';
+
+/** One metric's series: the newest `limit` points in the window, returned oldest first. */
+export function metricSeries(conn: SqliteConnection, query: SeriesQuery): MetricPoint[] {
+  const { sql: where, params } = executionWhere(query);
+  const limit = query.limit === undefined ? -1 : Math.max(0, Math.trunc(query.limit));
+  const rows = conn
+    .statement(
+      `SELECT e.id AS execution_id, e.start_time AS timestamp, m.metric_value AS value
+       FROM executions e JOIN metrics m ON m.execution_id = e.id AND m.metric_name = @metricName
+       ${where}
+       ORDER BY e.start_time DESC, e.id DESC LIMIT @limit`,
+    )
+    .all({ ...params, metricName: query.metricName, limit }) as MetricPoint[];
+  return rows.reverse();
+}
+
+/**
+ * Values per metric name, each list in run order. With `latest`, only the latest N
+ * matching runs count (by start_time).
+ */
+export function metricValues(conn: SqliteConnection, query: MetricQuery = {}): Map<string, number[]> {
+  const { sql: where, params } = executionWhere(query);
+  const nameClause = query.metricName === undefined ? '' : 'AND m.metric_name = @metricName';
+  const source =
+    query.latest === undefined
+      ? 'executions e'
+      : `(SELECT * FROM executions e ${where} ORDER BY e.start_time DESC, e.id DESC LIMIT @latest) e`;
+  const rows = conn
+    .statement(
+      `SELECT m.metric_name, m.metric_value FROM ${source}
+       JOIN metrics m ON m.execution_id = e.id ${nameClause}
+       ${query.latest === undefined ? where : ''}
+       ORDER BY e.start_time, e.id`,
+    )
+    .raw()
+    .all({
+      ...params,
+      ...(query.metricName === undefined ? {} : { metricName: query.metricName }),
+      ...(query.latest === undefined ? {} : { latest: Math.max(0, Math.trunc(query.latest)) }),
+    }) as Array<[string, number]>;
+  const byName = new Map<string, number[]>();
+  for (const [name, value] of rows) {
+    let list = byName.get(name);
+    if (!list) byName.set(name, (list = []));
+    list.push(value);
+  }
+  return byName;
+}
+
+// Skip-scan over idx_metric_name: one seek per distinct name rather than a scan of every
+// metric row (a million rows on a busy history).
+const AVAILABLE_METRICS = `
+  WITH RECURSIVE n(v) AS (
+    SELECT MIN(metric_name) FROM metrics
+    UNION ALL
+    SELECT (SELECT MIN(metric_name) FROM metrics WHERE metric_name > n.v) FROM n WHERE n.v IS NOT NULL
+  ) SELECT v FROM n WHERE v IS NOT NULL`;
+
+/** Distinct metric names, sorted. */
+export function availableMetrics(conn: SqliteConnection): string[] {
+  return conn.statement(AVAILABLE_METRICS).pluck().all() as string[];
+}
