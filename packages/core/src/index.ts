@@ -8,3 +8,19 @@ export type * from './store/HistoryStore.js';
 export { openHistory, type OpenHistoryOptions } from './store/openHistory.js';
 export { version } from './version.js';
 export type * from './live/LiveMessage.js';
+export { generateDemoHistory, type GenerateDemoOptions, type DemoSummary } from './demo/generateDemoHistory.js';
+export {
+  ensureDemoDatabase,
+  defaultDemoCacheDir,
+  type EnsureDemoOptions,
+  type DemoDatabase,
+} from './demo/ensureDemoDatabase.js';
+export type { DemoOptions } from './demo/planDemoRuns.js';
+export {
+  DEMO_STEP_SCRIPT,
+  DEMO_STEP_AT,
+  DEMO_STEP_FACTOR,
+  DEMO_DRIFT_SCRIPT,
+  DEMO_FASTER_SCRIPT,
+} from './demo/demoScripts.js';
+export { exportCsv, CSV_EXECUTION_COLUMNS, CSV_LONG_COLUMNS, type CsvExportOptions } from './export/exportCsv.js';
