@@ -24,3 +24,32 @@ export {
   DEMO_FASTER_SCRIPT,
 } from './demo/demoScripts.js';
 export { exportCsv, CSV_EXECUTION_COLUMNS, CSV_LONG_COLUMNS, type CsvExportOptions } from './export/exportCsv.js';
+export { roundTo, formatFixed } from './analytics/roundTo.js';
+export { aggregate } from './analytics/aggregate.js';
+export { linearRegression, type LinearRegressionResult, type TrendDirection } from './analytics/linearRegression.js';
+export {
+  detectAnomalies,
+  type Anomaly,
+  type AnomalyMethod,
+  type AnomalyOptions,
+  type AnomalyResult,
+} from './analytics/detectAnomalies.js';
+export {
+  detectRegression,
+  type RegressionOptions,
+  type RegressionResult,
+  type RegressionComparison,
+  type RegressionInsufficient,
+} from './analytics/detectRegression.js';
+export { percentiles, type PercentileResult } from './analytics/percentiles.js';
+export {
+  baseline,
+  type BaselineMethod,
+  type BaselineOptions,
+  type BaselineResult,
+  type PercentileBaseline,
+  type IqrBaseline,
+  type MeanFallbackBaseline,
+  type BaselineError,
+  type DataCharacteristics,
+} from './analytics/baseline.js';

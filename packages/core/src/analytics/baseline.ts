@@ -1,5 +1,5 @@
 import { formatFixed, roundTo } from './roundTo.js';
-import { finiteValues, iqrFences, mean, median, medianOfSorted, sampleStdDev, sortedCopy } from './stats.js';
+import { finiteValues, iqrFences, mean, median, medianOfSorted, moments, sortedCopy } from './stats.js';
 
 /** How {@link baseline} picks the value a metric normally has. */
 export type BaselineMethod = 'intelligent' | 'percentile' | 'iqr';
@@ -145,8 +145,7 @@ function intelligentBaseline(y: readonly number[]): BaselineResult {
   const sorted = sortedCopy(y);
   const min = sorted[0]!;
   const max = sorted[sorted.length - 1]!;
-  const avg = mean(y);
-  const sd = sampleStdDev(y);
+  const { mean: avg, stddev: sd } = moments(y);
   const cv = avg !== 0 ? (sd / avg) * 100 : 0;
   let result: PercentileBaseline | IqrBaseline | BaselineError;
   if (cv > 30) {

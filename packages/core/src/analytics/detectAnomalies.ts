@@ -1,5 +1,5 @@
 import { roundTo } from './roundTo.js';
-import { iqrFences, mean, median, sampleStdDev, sortedCopy } from './stats.js';
+import { iqrFences, median, moments, sortedCopy } from './stats.js';
 
 /** How {@link detectAnomalies} decides that a value is out of line. */
 export type AnomalyMethod = 'iqr' | 'zscore' | 'mad';
@@ -75,8 +75,7 @@ export function detectAnomalies(values: readonly number[], options: AnomalyOptio
       if (v < lower || v > upper) flag(i, { deviation: v - (v > upper ? upper : lower) });
     });
   } else if (method === 'zscore') {
-    const m = mean(finite);
-    const sd = sampleStdDev(finite);
+    const { mean: m, stddev: sd } = moments(finite);
     finite.forEach((v, i) => {
       const z = sd > 0 ? (v - m) / sd : 0;
       if (Math.abs(z) > threshold) flag(i, { z_score: roundTo(z, 2) });

@@ -8,33 +8,45 @@
 
 /** The exact sum of many doubles, held as non-overlapping partials (smallest first). */
 export class ExactSum {
-  private readonly partials: number[] = [];
+  // Non-overlapping partials never number more than ~40 (2098 exponent bits / 53).
+  private partials = new Float64Array(48);
+  private count = 0;
 
   /** Adds `x` without any rounding error. */
   add(x: number): void {
     const partials = this.partials;
+    const count = this.count;
     let kept = 0;
-    for (let j = 0; j < partials.length; j++) {
+    for (let j = 0; j < count; j++) {
       let y = partials[j]!;
-      if (Math.abs(x) < Math.abs(y)) [x, y] = [y, x];
+      if (Math.abs(x) < Math.abs(y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
       const hi = x + y;
       const lo = y - (hi - x);
       if (lo !== 0) partials[kept++] = lo;
       x = hi;
     }
-    partials.length = kept;
-    partials.push(x);
+    if (kept === partials.length) {
+      const grown = new Float64Array(partials.length * 2);
+      grown.set(partials);
+      this.partials = grown;
+    }
+    this.partials[kept] = x;
+    this.count = kept + 1;
   }
 
   /** False once a partial overflowed: the exact value is then not representable this way. */
   get finite(): boolean {
-    return this.partials.every(Number.isFinite);
+    return this.partials.subarray(0, this.count).every(Number.isFinite);
   }
 
   /** The exact sum as `numerator · 2^exponent`. */
   toScaled(): Scaled {
     let exponent = Infinity;
-    const parts = this.partials.map((p) => {
+    const parts = Array.from(this.partials.subarray(0, this.count), (p) => {
       const d = decompose(p);
       if (d.mantissa !== 0n) exponent = Math.min(exponent, d.exponent);
       return d;
@@ -69,7 +81,7 @@ export function decompose(x: number): { mantissa: bigint; exponent: number } {
 const bitLength = (n: bigint): number => (n === 0n ? 0 : n.toString(2).length);
 
 /** `x · 2^e` without losing precision to an intermediate underflow or overflow of `2^e`. */
-function scaleByPowerOfTwo(x: number, e: number): number {
+export function scaleByPowerOfTwo(x: number, e: number): number {
   while (e > 1000) {
     x *= 2 ** 1000;
     e -= 1000;

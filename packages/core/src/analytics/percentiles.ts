@@ -1,5 +1,5 @@
 import { roundTo } from './roundTo.js';
-import { finiteValues, mean, medianOfSorted, sampleStdDev, sortedCopy } from './stats.js';
+import { finiteValues, medianOfSorted, moments, sortedCopy, type Sorted } from './stats.js';
 
 /** The spread of a series, every field to 2 decimals. */
 export interface PercentileResult {
@@ -16,7 +16,7 @@ export interface PercentileResult {
 }
 
 /** Linear interpolation between the two sorted values around position (n − 1)·p/100. */
-function interpolate(sorted: readonly number[], p: number): number {
+function interpolate(sorted: Sorted, p: number): number {
   const position = ((sorted.length - 1) * p) / 100;
   const lower = Math.trunc(position);
   const weight = position % 1;
@@ -32,15 +32,16 @@ export function percentiles(values: readonly number[]): PercentileResult | Recor
   const y = finiteValues(values);
   if (y.length === 0) return {};
   const sorted = sortedCopy(y);
+  const { mean, stddev } = moments(y);
   return {
     min: roundTo(sorted[0]!, 2),
     max: roundTo(sorted[sorted.length - 1]!, 2),
-    mean: roundTo(mean(y), 2),
+    mean: roundTo(mean, 2),
     median: roundTo(medianOfSorted(sorted), 2),
     p75: roundTo(interpolate(sorted, 75), 2),
     p90: roundTo(interpolate(sorted, 90), 2),
     p95: roundTo(interpolate(sorted, 95), 2),
     p99: roundTo(interpolate(sorted, 99), 2),
-    stddev: roundTo(sampleStdDev(y), 2),
+    stddev: roundTo(stddev, 2),
   };
 }
