@@ -104,10 +104,26 @@ export function roundQuotient(numerator: bigint, exponent: number, denominator: 
   // Enough quotient bits (>= 66) that a sticky low bit decides the rounding correctly.
   const shift = Math.max(0, 66 + bitLength(denominator) - bitLength(n));
   const scaled = n << BigInt(shift);
-  let q = scaled / denominator;
-  if (scaled % denominator !== 0n) q |= 1n;
-  const magnitude = scaleByPowerOfTwo(Number(q), exponent - shift);
+  const q = scaled / denominator;
+  const magnitude = stickyToDouble(q, scaled % denominator !== 0n, exponent - shift);
   return negative ? -magnitude : magnitude;
+}
+
+/**
+ * The double nearest to `(q + ε) · 2^exponent`, where ε is 0 when `inexact` is false and
+ * some value strictly between 0 and 1 otherwise. Bits beyond the 66 leading ones are folded
+ * into one sticky bit, which keeps round-to-nearest-even correct and `Number(q)` finite.
+ */
+function stickyToDouble(q: bigint, inexact: boolean, exponent: number): number {
+  const excess = bitLength(q) - 66;
+  if (excess > 0) {
+    const dropped = q & ((1n << BigInt(excess)) - 1n);
+    q >>= BigInt(excess);
+    exponent += excess;
+    inexact ||= dropped !== 0n;
+  }
+  if (inexact) q |= 1n;
+  return scaleByPowerOfTwo(Number(q), exponent);
 }
 
 /** Integer square root (floor) of a non-negative BigInt. */
@@ -137,9 +153,8 @@ export function roundSqrtQuotient(numerator: bigint, exponent: number, denominat
   const s = Math.max(0, Math.ceil((134 + bitLength(denominator) - bitLength(n)) / 2));
   const scaled = n << BigInt(2 * s);
   const y = scaled / denominator;
-  let root = isqrt(y);
-  if (root * root !== y || scaled % denominator !== 0n) root |= 1n;
-  return scaleByPowerOfTwo(Number(root), e / 2 - s);
+  const root = isqrt(y);
+  return stickyToDouble(root, root * root !== y || scaled % denominator !== 0n, e / 2 - s);
 }
 
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp's splitting constant for doubles
