@@ -53,3 +53,11 @@ export {
   type BaselineError,
   type DataCharacteristics,
 } from './analytics/baseline.js';
+export {
+  HistoryWriter,
+  openHistoryWriter,
+  type HistoryWriterOptions,
+  type RecordManyOptions,
+  type RowCounts,
+  type PruneResult,
+} from './store/HistoryWriter.js';
