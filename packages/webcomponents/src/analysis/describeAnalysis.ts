@@ -13,7 +13,8 @@ function words(metric: string): { up: string; down: string } {
   return metric.endsWith('_seconds') ? { up: 'slower', down: 'faster' } : { up: 'higher', down: 'lower' };
 }
 
-const percent = (value: number): string => `${formatNumber(Math.abs(value), Math.abs(value) >= 10 ? 0 : 1)} %`;
+/** Whole percent from 10 % up, one decimal below: precision people can use. */
+const percent = (value: number): string => `${Number(Math.abs(value).toFixed(Math.abs(value) >= 10 ? 0 : 1))} %`;
 
 /**
  * The analysis of one script's metric in plain words ("12 % slower since run 418,

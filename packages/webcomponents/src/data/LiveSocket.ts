@@ -91,15 +91,18 @@ export class LiveSocket {
       const message = parseMessage(event.data);
       if (message) this.options.onMessage(message);
     });
-    socket.addEventListener('close', () => {
+    const gone = (): void => {
       if (socket !== this.socket) return;
       this.socket = undefined;
+      if (socket.readyState === WebSocket.OPEN) socket.close();
       clearInterval(this.pingTimer);
       clearTimeout(this.silenceTimer);
       if (!this.stopped) this.scheduleReconnect();
-    });
-    // An 'error' is always followed by 'close', which does the reconnecting.
-    socket.addEventListener('error', () => undefined);
+    };
+    socket.addEventListener('close', gone);
+    // Browsers follow an 'error' with 'close'; Node's WebSocket reports a refused
+    // connection with 'error' alone, so either one ends this socket.
+    socket.addEventListener('error', gone);
   }
 
   private scheduleReconnect(): void {
