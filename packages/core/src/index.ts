@@ -61,3 +61,20 @@ export {
   type RowCounts,
   type PruneResult,
 } from './store/HistoryWriter.js';
+export { aggregateMetrics } from './analysis/aggregateMetrics.js';
+export {
+  analyzeTrend,
+  type TrendQuery,
+  type TrendAnalysis,
+  type TrendAnalysisResult,
+  type TrendAnalysisEmpty,
+} from './analysis/analyzeTrend.js';
+export { locateChangePoints, type LocatedChangePoint } from './analysis/locateChangePoints.js';
+export {
+  timeBasedBaseline,
+  type TimeBasedBaselineQuery,
+  type TimeBasedBaseline,
+  type TimeBasedBaselineEmpty,
+} from './analysis/timeBasedBaseline.js';
+export { computeBaseline, type BaselineQuery, type BaselineAnalysis } from './analysis/computeBaseline.js';
+export { findRegressions, type RegressionsQuery, type ScriptRegressions } from './analysis/findRegressions.js';
