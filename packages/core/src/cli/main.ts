@@ -1,9 +1,12 @@
 import { isHistoryError } from '../errors.js';
 import { version } from '../version.js';
 import { UsageError, type CliIO, type Command } from './Command.js';
+import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
+import { statsCommand } from './commands/stats.js';
 
 // Each subcommand lives in its own file under commands/; register it here.
-const commands: Command[] = [];
+const commands: Command[] = [statsCommand, exportCommand, demoCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
