@@ -6,6 +6,7 @@ import {
   DEMO_DRIFT_SCRIPT,
   DEMO_FASTER_SCRIPT,
   DEMO_STEP_SCRIPT,
+  detectChangePoints,
   generateDemoHistory,
   openHistory,
   type DemoSummary,
@@ -194,6 +195,18 @@ describe('generateDemoHistory', () => {
       assert.equal(step[summary.step.run_index]!.timestamp, summary.step.start_time);
       // 45 days into 60: the step sits at 75 % of the period.
       assert.ok(summary.step.start_time > '2026-11-13T00:00:00' && summary.step.start_time < '2026-11-13T06:00:00');
+      const found = detectChangePoints(step.map((p) => p.value)).filter((c) => c.confidence === 'confirmed');
+      assert.equal(
+        found.filter((c) => c.direction === 'regression' && c.change_percent > 20).length,
+        1,
+        'one big step',
+      );
+      const change = found.find((c) => c.change_percent > 20)!;
+      assert.ok(
+        Math.abs(change.index - summary.step.run_index) <= 3,
+        `found at ${change.index}, planted at ${summary.step.run_index}`,
+      );
+      assert.ok(change.change_percent < 40, `${change.change_percent} %`);
       const before = median(step.slice(0, summary.step.run_index).map((p) => p.value));
       const after = median(step.slice(summary.step.run_index).map((p) => p.value));
       assert.ok(after / before > 1.25 && after / before < 1.35, `step ratio ${after / before}`);
