@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { resolveNow } from '../timeWindow.js';
@@ -39,6 +39,21 @@ export function defaultDemoCacheDir(
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'runner-dash');
 }
 
+/** Removes temporary files of generations that died (a killed process) more than an hour ago. */
+function removeAbandonedTemps(dir: string, now: Date): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(`${DEMO_FILE_NAME}.`) || !/\.tmp(-journal)?$/.test(name)) continue;
+    const modified = modifiedAt(join(dir, name));
+    if (modified && now.getTime() - modified.getTime() > 60 * 60 * 1000) rmSync(join(dir, name), { force: true });
+  }
+}
+
 function modifiedAt(path: string): Date | undefined {
   try {
     return statSync(path).mtime;
@@ -55,11 +70,23 @@ function modifiedAt(path: string): Date | undefined {
  */
 export function ensureDemoDatabase(options: EnsureDemoOptions = {}): DemoDatabase {
   const now = resolveNow(options.now);
-  const path = join(options.cacheDir ?? defaultDemoCacheDir(), DEMO_FILE_NAME);
+  const dir = options.cacheDir ?? defaultDemoCacheDir();
+  const path = join(dir, DEMO_FILE_NAME);
   const modified = modifiedAt(path);
   if (modified !== undefined && now.getTime() - modified.getTime() <= DEMO_MAX_AGE_MS) {
     return { path, generated: false, modified };
   }
-  generateDemoHistory(path, { runs: options.runs, seed: options.seed, now, onProgress: options.onProgress });
+  removeAbandonedTemps(dir, new Date());
+  try {
+    generateDemoHistory(path, { runs: options.runs, seed: options.seed, now, onProgress: options.onProgress });
+  } catch (err) {
+    // Windows refuses to replace a file another process has open (a running server): the
+    // old demo still serves; anything else is a real problem.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (modified !== undefined && (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES')) {
+      return { path, generated: false, modified };
+    }
+    throw err;
+  }
   return { path, generated: true, modified: modifiedAt(path) ?? now };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -55,6 +55,18 @@ describe('ensureDemoDatabase', () => {
     assert.ok(second.modified.getTime() > twoDaysAgo.getTime() + 86_400_000);
     assert.ok(newestStart(second.path) > '2026-11-21', 'the new demo reaches the present');
     assert.deepEqual(readdirSync(tmp.dir), ['demo-history.db']);
+  });
+
+  it('clears temporary files that a killed generation left more than an hour ago, keeping recent ones', () => {
+    const old = join(tmp.dir, 'demo-history.db.4242-abc.tmp');
+    const recent = join(tmp.dir, 'demo-history.db.4343-def.tmp');
+    const unrelated = join(tmp.dir, 'notes.tmp');
+    for (const f of [old, recent, unrelated]) writeFileSync(f, 'partial');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000);
+    utimesSync(old, twoHoursAgo, twoHoursAgo);
+    utimesSync(unrelated, twoHoursAgo, twoHoursAgo);
+    ensureDemoDatabase({ cacheDir: tmp.dir, runs: 50 });
+    assert.deepEqual(readdirSync(tmp.dir).sort(), ['demo-history.db', 'demo-history.db.4343-def.tmp', 'notes.tmp']);
   });
 
   it("finds the user's cache folder on Linux, macOS and Windows", () => {

@@ -133,7 +133,8 @@ describe('generateDemoHistory', () => {
   });
 
   it('has at least 8 scripts with realistic paths and their own duration scales', () => {
-    const byScript = Map.groupBy(rows, (r) => r.script_path);
+    const byScript = new Map<string, Row[]>();
+    for (const r of rows) byScript.set(r.script_path, [...(byScript.get(r.script_path) ?? []), r]);
     assert.ok(byScript.size >= 8, `${byScript.size} scripts`);
     assert.ok(byScript.has('backup/db_dump.sh') && byScript.has(DEMO_STEP_SCRIPT));
     const medians = [...byScript.values()].map((rs) => median(rs.map((r) => r.execution_time_seconds)));
