@@ -22,6 +22,12 @@ export class RunnerAnalysisPanel extends RunnerElement {
     themeStyles,
     sharedStyles,
     css`
+      :host {
+        height: 100%;
+      }
+      section.card {
+        height: 100%;
+      }
       ul {
         list-style: none;
         margin: 0;

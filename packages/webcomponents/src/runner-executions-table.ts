@@ -94,6 +94,13 @@ export class RunnerExecutionsTable extends RunnerElement {
         .narrow {
           display: none;
         }
+        td.script {
+          max-width: 120px;
+        }
+        th,
+        td {
+          padding: 6px 4px;
+        }
       }
     `,
   ];

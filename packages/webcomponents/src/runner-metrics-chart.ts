@@ -31,6 +31,12 @@ export class RunnerMetricsChart extends RunnerElement {
     themeStyles,
     sharedStyles,
     css`
+      :host {
+        height: 100%;
+      }
+      figure.card {
+        height: 100%;
+      }
       header {
         display: flex;
         flex-wrap: wrap;

@@ -2,7 +2,7 @@ import { css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { DatabaseStats, ExecutionStatistics, LiveEvent, LiveStatus } from './data/apiTypes.js';
 import type { DataSource } from './data/DataSource.js';
-import { formatDuration, formatMegabytes, formatNumber, formatPercent, formatRelative } from './format.js';
+import { formatDateTime, formatDuration, formatMegabytes, formatNumber, formatPercent, formatRelative, parseTimestamp } from './format.js';
 import { RunnerElement } from './RunnerElement.js';
 import { sharedStyles } from './styles/sharedStyles.js';
 import { themeStyles } from './styles/themeStyles.js';
@@ -157,7 +157,7 @@ export class RunnerOverviewCards extends RunnerElement {
         e && e.total_executions > 0 && rate < 90 ? 'rate-low' : '',
       )}
       ${this.card('Metrics stored', value(formatNumber(s?.total_metrics)), s ? `${formatNumber(s.total_alerts)} alerts` : '', 'total-metrics')}
-      ${this.card('Scripts', value(formatNumber(s?.unique_scripts)), '', 'unique-scripts')}
+      ${this.card('Scripts', value(formatNumber(s?.unique_scripts)), s?.newest_execution ? `last run ${formatDateTime(parseTimestamp(s.newest_execution))}` : '', 'unique-scripts')}
       ${this.card('Database size', value(formatMegabytes(s?.database_size_mb)), s?.database_file ?? '', 'database-size')}
       <div class="card" role="listitem" data-card="live-status">
         <div class="label">Live updates</div>

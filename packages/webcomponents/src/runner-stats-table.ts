@@ -21,6 +21,12 @@ export class RunnerStatsTable extends RunnerElement {
     themeStyles,
     sharedStyles,
     css`
+      :host {
+        height: 100%;
+      }
+      section.card {
+        height: 100%;
+      }
       tbody tr {
         cursor: pointer;
       }

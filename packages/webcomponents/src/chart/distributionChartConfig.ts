@@ -77,6 +77,7 @@ export function distributionChartConfig(input: DistributionChartInput): ChartCon
           ticks: {
             color: theme.muted,
             maxTicksLimit: 7,
+            includeBounds: false,
             maxRotation: 0,
             callback: (v) => formatMetric(metric, Number(v)),
           },

@@ -66,17 +66,25 @@ export const markersPlugin: Plugin = {
       ctx.textBaseline = 'bottom';
       ctx.fillText(marker.label, chartArea.right - 4, py - 2);
     }
-    for (const marker of options.vertical ?? []) {
+    // Labels that would overlap the previous one drop a line.
+    let lastRight = -Infinity;
+    let row = 0;
+    const sorted = [...(options.vertical ?? [])].sort((a, b) => a.value - b.value);
+    for (const marker of sorted) {
       if (!x) break;
       const px = x.getPixelForValue(marker.value);
       if (px < chartArea.left - 0.5 || px > chartArea.right + 0.5) continue;
       stroke(ctx, marker, px, chartArea.top, px, chartArea.bottom);
       ctx.fillStyle = marker.color;
       ctx.textBaseline = 'top';
-      // Keep labels near the right edge inside the plot.
       const width = ctx.measureText(marker.label).width;
-      ctx.textAlign = px + width + 6 > chartArea.right ? 'right' : 'left';
-      ctx.fillText(marker.label, ctx.textAlign === 'right' ? px - 4 : px + 4, chartArea.top + 2);
+      // Keep labels near the right edge inside the plot.
+      const right = px + width + 6 > chartArea.right;
+      const left = right ? px - 4 - width : px + 4;
+      row = left < lastRight + 4 ? row + 1 : 0;
+      lastRight = left + width;
+      ctx.textAlign = 'left';
+      ctx.fillText(marker.label, left, chartArea.top + 2 + row * 13);
     }
     ctx.restore();
   },

@@ -106,6 +106,7 @@ export function trendChartConfig(input: TrendChartInput): ChartConfiguration<'li
           ticks: {
             color: theme.muted,
             maxTicksLimit: 7,
+            includeBounds: false,
             maxRotation: 0,
             callback: (value) => formatTick(Number(value), span),
           },

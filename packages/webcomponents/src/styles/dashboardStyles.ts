@@ -84,6 +84,9 @@ export const dashboardStyles = css`
     gap: 16px;
     margin-top: 16px;
   }
+  runner-stats-table {
+    --rd-stats-height: 300px;
+  }
   .wide {
     grid-column: 1 / -1;
   }
