@@ -61,6 +61,16 @@ export {
   type RowCounts,
   type PruneResult,
 } from './store/HistoryWriter.js';
+export { recordRun, type RecordRunOptions, type RecordRunResult, type RecordedAttempt } from './recorder/recordRun.js';
+export { DEFAULT_HISTORY_FILE } from './recorder/defaultHistoryFile.js';
+export {
+  measureRecorderOverhead,
+  type OverheadOptions,
+  type OverheadMeasurement,
+} from './recorder/measureRecorderOverhead.js';
+export type { AttemptOutcome } from './recorder/runAttempt.js';
+export type { OutputCount } from './recorder/relayOutput.js';
+export type { ResourceSummary } from './recorder/ResourceSampler.js';
 export { aggregateMetrics } from './analysis/aggregateMetrics.js';
 export {
   analyzeTrend,

@@ -4,9 +4,11 @@ import { UsageError, type CliIO, type Command } from './Command.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { statsCommand } from './commands/stats.js';
+import { runCommand } from './commands/run.js';
+import { pruneCommand } from './commands/prune.js';
 
 // Each subcommand lives in its own file under commands/; register it here.
-const commands: Command[] = [statsCommand, exportCommand, demoCommand];
+const commands: Command[] = [statsCommand, exportCommand, demoCommand, runCommand, pruneCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -41,7 +43,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     io.stderr.write(`runner-dash: unknown command '${name}'. Run 'runner-dash --help' for the list.\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // Past a `--` the words belong to someone else (`runner-dash run -- tool --help`).
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     io.stdout.write(command.usage.trimEnd() + '\n');
     return 0;
   }

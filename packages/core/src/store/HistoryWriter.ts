@@ -4,6 +4,7 @@ import { HistoryError } from '../errors.js';
 import { windowStart } from '../timeWindow.js';
 import type { NewExecution } from '../types.js';
 import { createSchema } from './createSchema.js';
+import { toHistoryError } from './toHistoryError.js';
 import { validateNewExecution } from './validateNewExecution.js';
 
 /** Options of {@link HistoryWriter.open}. */
@@ -278,29 +279,4 @@ function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined 
   } catch {
     return undefined;
   }
-}
-
-// SQLite result codes become the store's error codes, with a message that says what to do.
-function toHistoryError(err: unknown, path: string): unknown {
-  if (err instanceof HistoryError || !(err instanceof Error)) return err;
-  const code = (err as { code?: unknown }).code;
-  if (code === 'SQLITE_NOTADB') {
-    return new HistoryError('not-sqlite', path, `${path} is not a SQLite database; choose a history file with --db`, {
-      cause: err,
-    });
-  }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new HistoryError(
-      'busy',
-      path,
-      `${path} stayed locked by another process longer than runner-dash waits; try again when it is done`,
-      { cause: err },
-    );
-  }
-  if (typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN|PERM|IOERR|AUTH)/.test(code)) {
-    return new HistoryError('unreadable', path, `cannot write to ${path} (${err.message}); check its permissions`, {
-      cause: err,
-    });
-  }
-  return err;
 }

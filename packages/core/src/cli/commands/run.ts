@@ -1,0 +1,116 @@
+import { DEFAULT_HISTORY_FILE } from '../../recorder/defaultHistoryFile.js';
+import type { RecordRunOptions } from '../../recorder/recordRun.js';
+import { UsageError, type CliIO, type Command } from '../Command.js';
+
+const usage = `usage: runner-dash run [options] [--] COMMAND [ARGS...]
+
+Runs COMMAND (a *.py path runs with the Python interpreter) with its output shown live,
+samples its CPU and memory, and records each attempt in the history database in the
+format Python Script Runner writes. Exits with the command's exit code, 124 after a
+timeout, 130 after Ctrl-C (the run is still recorded).
+
+options:
+  --db FILE              history database (default ${DEFAULT_HISTORY_FILE}; created when absent)
+  --timeout SECONDS      stop the command and everything it started after SECONDS (fractions allowed)
+  --retry N              up to N more attempts after a failed one (default 0)
+  --retry-delay SECONDS  pause between attempts (default 0)
+  --python CMD           interpreter for *.py commands (default python3)
+
+Options end at the command or at "--"; put "--" first when the command takes --help.
+example: runner-dash run --timeout 60 --retry 2 jobs/nightly.py --full`;
+
+/** `runner-dash run`: the recorder. */
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run a script or command and record its metrics in the history',
+  usage,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const options = parseRunArgs(args);
+    // Loaded here, not at the top: every other command would pay for the recorder's imports.
+    const { recordRun } = await import('../../recorder/recordRun.js');
+    // Ctrl-C reaches only us (the command has its own process group): stop it, record, then exit.
+    const controller = new AbortController();
+    let received: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      received ??= signal;
+      controller.abort(signal);
+    };
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const s of signals) process.on(s, onSignal);
+    try {
+      const result = await recordRun({ ...options, stdout: io.stdout, stderr: io.stderr, signal: controller.signal });
+      const last = result.attempts.at(-1);
+      if (io.stderr.isTTY && last?.executionId !== undefined) {
+        io.stderr.write(
+          `runner-dash: recorded run ${last.executionId} (${last.execution.execution_time_seconds} s, ` +
+            `exit code ${last.execution.exit_code}) in ${options.db ?? DEFAULT_HISTORY_FILE}\n`,
+        );
+      }
+      if (received === 'SIGTERM') return 143;
+      if (received === 'SIGHUP') return 129;
+      return result.exitCode;
+    } finally {
+      for (const s of signals) process.off(s, onSignal);
+    }
+  },
+};
+
+type RunArgs = Pick<
+  RecordRunOptions,
+  'command' | 'args' | 'db' | 'timeoutSeconds' | 'retries' | 'retryDelaySeconds' | 'python'
+>;
+
+/** Reads `run`'s command line: options up to the command (or `--`), the rest belongs to the command. */
+export function parseRunArgs(args: string[]): RunArgs {
+  const parsed: Partial<RunArgs> = {};
+  let i = 0;
+  const valueOf = (flag: string, inline: string | undefined): string => {
+    const value = inline ?? args[++i];
+    if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
+    return value;
+  };
+  const seconds = (flag: string, text: string, allowZero: boolean): number => {
+    const n = Number(text);
+    if (!/^\s*[\d.]+\s*$/.test(text) || !Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
+      throw new UsageError(`${flag} must be a number of seconds${allowZero ? '' : ' above 0'}, not '${text}'`);
+    }
+    return n;
+  };
+  for (; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      i++;
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') break;
+    const eq = arg.indexOf('=');
+    const flag = eq === -1 ? arg : arg.slice(0, eq);
+    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    switch (flag) {
+      case '--db':
+        parsed.db = valueOf(flag, inline);
+        break;
+      case '--timeout':
+        parsed.timeoutSeconds = seconds(flag, valueOf(flag, inline), false);
+        break;
+      case '--retry': {
+        const text = valueOf(flag, inline);
+        if (!/^\d+$/.test(text)) throw new UsageError(`--retry must be a whole number of attempts, not '${text}'`);
+        parsed.retries = Number(text);
+        break;
+      }
+      case '--retry-delay':
+        parsed.retryDelaySeconds = seconds(flag, valueOf(flag, inline), true);
+        break;
+      case '--python':
+        parsed.python = valueOf(flag, inline);
+        break;
+      default:
+        throw new UsageError(`unknown option ${flag}`);
+    }
+  }
+  const [command, ...rest] = args.slice(i);
+  if (command === undefined || command === '')
+    throw new UsageError('which command should run? e.g. runner-dash run job.py');
+  return { ...parsed, command, args: rest };
+}

@@ -1,0 +1,193 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { HistoryWriter } from '../store/HistoryWriter.js';
+import type { NewExecution } from '../types.js';
+import { attemptToExecution, exitCodeOf } from './attemptToExecution.js';
+import { DEFAULT_HISTORY_FILE } from './defaultHistoryFile.js';
+import { probePythonVersion } from './probePythonVersion.js';
+import { runAttempt, type AttemptOutcome } from './runAttempt.js';
+
+/** Options of {@link recordRun}. */
+export interface RecordRunOptions {
+  /** The command as the user wrote it; a `*.py` path runs with `python`. Stored as `script_path`. */
+  command: string;
+  /** Its arguments, stored as `script_args`. */
+  args?: string[];
+  /** History file (relative to `cwd`); default `script_runner_history.db`, created when absent. */
+  db?: string;
+  /** An open writer to use instead of opening `db` (it is left open). */
+  writer?: HistoryWriter;
+  cwd?: string;
+  /** Environment of the command (default: ours). `PYTHONUNBUFFERED=1` is added unless set, so output streams live. */
+  env?: NodeJS.ProcessEnv;
+  /** Interpreter for `*.py` commands. Default `python3`. */
+  python?: string;
+  /** Stop an attempt after this many seconds (fractions allowed). */
+  timeoutSeconds?: number;
+  /** Further attempts allowed after a failed first one. Default 0. */
+  retries?: number;
+  /** Pause between attempts. Default 0. */
+  retryDelaySeconds?: number;
+  /** Default `inherit`: the command reads our stdin. */
+  stdin?: 'inherit' | 'ignore';
+  /** Where the command's output (and the recorder's own notes, on stderr) go. Default: ours. */
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  /** Aborting stops the command like Ctrl-C: its tree is stopped, the attempt still recorded. */
+  signal?: AbortSignal;
+  /** Default 100 ms. */
+  sampleIntervalMs?: number;
+  /** Time the tree gets between INT, TERM and KILL. Default 2000 ms. */
+  killGraceMs?: number;
+}
+
+/** One attempt as measured and written. */
+export interface RecordedAttempt {
+  execution: NewExecution;
+  outcome: AttemptOutcome;
+  /** The new row's id; absent when writing failed (see `recordError`). */
+  executionId?: number;
+  recordError?: Error;
+}
+
+/** The outcome of {@link recordRun}. */
+export interface RecordRunResult {
+  /** Exit status to pass on: the last attempt's code, 124 after a timeout, 130 when aborted. */
+  exitCode: number;
+  attempts: RecordedAttempt[];
+  timedOut: boolean;
+  interrupted: boolean;
+  /** The history file written to. */
+  db: string;
+}
+
+/**
+ * Runs a command (or Python script) the way `runner.py` does — with timeout, retries,
+ * live output, CPU/memory sampling — and records every attempt in a history database,
+ * each in one short transaction right after it ends.
+ *
+ * @throws HistoryError when the database cannot be opened (before anything runs);
+ *   RangeError/TypeError for invalid options.
+ */
+export async function recordRun(options: RecordRunOptions): Promise<RecordRunResult> {
+  const o = checkOptions(options);
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const dbPath = options.writer?.path ?? resolve(cwd, options.db ?? DEFAULT_HISTORY_FILE);
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const note = (text: string): void => void stderr.write(`runner-dash: ${text}\n`);
+  // Opened before the command starts: a bad --db must fail before the script has run.
+  const writer = options.writer ?? HistoryWriter.open(dbPath);
+  const isPython = /\.py$/i.test(options.command);
+  const spawnCommand = isPython ? o.python : options.command;
+  const spawnArgs = isPython ? [options.command, ...o.args] : o.args;
+  const env = { ...(options.env ?? process.env) };
+  env.PYTHONUNBUFFERED ??= '1';
+  let versionProbe: Promise<string | null> | undefined;
+  const attempts: RecordedAttempt[] = [];
+  try {
+    for (let attemptNumber = 1; !options.signal?.aborted; attemptNumber++) {
+      const running = runAttempt({
+        command: spawnCommand,
+        args: spawnArgs,
+        cwd,
+        env,
+        timeoutMs: o.timeoutSeconds === undefined ? undefined : o.timeoutSeconds * 1000,
+        killGraceMs: o.killGraceMs,
+        sampleIntervalMs: o.sampleIntervalMs,
+        stdin: options.stdin ?? 'inherit',
+        stdout,
+        stderr,
+        signal: options.signal,
+      });
+      // Started only now, beside the script that is already running: it costs no wall time.
+      if (isPython) versionProbe ??= probePythonVersion(o.python);
+      const outcome = await running;
+      if (outcome.spawnError) note(`could not start ${spawnCommand}: ${outcome.spawnError.message}`);
+      if (outcome.timedOut) note(`timed out after ${o.timeoutSeconds} s; stopped ${options.command} and its processes`);
+      const execution = attemptToExecution(outcome, {
+        scriptPath: options.command,
+        scriptArgs: o.args,
+        attemptNumber,
+        timeoutSeconds: o.timeoutSeconds,
+        pythonVersion: versionProbe ? await versionProbe : null,
+      });
+      const attempt: RecordedAttempt = { execution, outcome };
+      try {
+        attempt.executionId = writer.record(execution);
+      } catch (err) {
+        // The command has run; losing its record is reported but does not change its exit status.
+        attempt.recordError = err as Error;
+        note(`could not record the run in ${dbPath}: ${(err as Error).message}`);
+      }
+      attempts.push(attempt);
+      if (execution.success || outcome.interrupted || attemptNumber > o.retries) break;
+      note(
+        `attempt ${attemptNumber} of ${o.retries + 1} failed (exit code ${execution.exit_code}); ` +
+          `retrying${o.retryDelaySeconds > 0 ? ` in ${o.retryDelaySeconds} s` : ''}`,
+      );
+      await pause(o.retryDelaySeconds * 1000, options.signal);
+    }
+  } finally {
+    if (!options.writer) writer.close();
+  }
+  const last = attempts.at(-1);
+  const interrupted = options.signal?.aborted ?? false;
+  const timedOut = last?.outcome.timedOut ?? false;
+  return {
+    exitCode: interrupted ? 130 : timedOut ? 124 : last ? exitCodeOf(last.outcome) : 130,
+    attempts,
+    timedOut,
+    interrupted,
+    db: dbPath,
+  };
+}
+
+function checkOptions(options: RecordRunOptions) {
+  if (typeof options.command !== 'string' || options.command === '') {
+    throw new TypeError('command must be a non-empty string');
+  }
+  const args = options.args ?? [];
+  if (!args.every((a) => typeof a === 'string')) throw new TypeError('args must be strings');
+  const numberOption = (name: string, value: number | undefined, fallback: number, integer = false): number => {
+    if (value === undefined) return fallback;
+    if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+      throw new RangeError(`${name} must be ${integer ? 'a whole number' : 'a number'} ≥ 0 (got ${value})`);
+    }
+    return value;
+  };
+  if (
+    options.timeoutSeconds !== undefined &&
+    !(options.timeoutSeconds > 0 && Number.isFinite(options.timeoutSeconds))
+  ) {
+    throw new RangeError(`timeoutSeconds must be a number of seconds > 0 (got ${options.timeoutSeconds})`);
+  }
+  if (options.cwd !== undefined && !statSync(options.cwd, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new RangeError(`working directory ${options.cwd} does not exist`);
+  }
+  const sampleIntervalMs = numberOption('sampleIntervalMs', options.sampleIntervalMs, 100);
+  if (sampleIntervalMs === 0) throw new RangeError('sampleIntervalMs must be > 0');
+  return {
+    args,
+    python: options.python ?? 'python3',
+    timeoutSeconds: options.timeoutSeconds,
+    retries: numberOption('retries', options.retries, 0, true),
+    retryDelaySeconds: numberOption('retryDelaySeconds', options.retryDelaySeconds, 0),
+    sampleIntervalMs,
+    killGraceMs: numberOption('killGraceMs', options.killGraceMs, 2000),
+  };
+}
+
+// Resolves early when the run is aborted, so Ctrl-C during a retry delay is prompt.
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
