@@ -35,6 +35,8 @@ export interface RecordRunOptions {
   stderr?: NodeJS.WritableStream;
   /** Aborting stops the command like Ctrl-C: its tree is stopped, the attempt still recorded. */
   signal?: AbortSignal;
+  /** Aborting kills the command's tree at once, without the grace periods (a second Ctrl-C). */
+  killSignal?: AbortSignal;
   /** Default 100 ms. */
   sampleIntervalMs?: number;
   /** Time the tree gets between INT, TERM and KILL. Default 2000 ms. */
@@ -99,6 +101,7 @@ export async function recordRun(options: RecordRunOptions): Promise<RecordRunRes
         stdout,
         stderr,
         signal: options.signal,
+        killSignal: options.killSignal,
       });
       // Started only now, beside the script that is already running: it costs no wall time.
       if (isPython) versionProbe ??= probePythonVersion(o.python);
@@ -149,6 +152,13 @@ function checkOptions(options: RecordRunOptions) {
   }
   const args = options.args ?? [];
   if (!args.every((a) => typeof a === 'string')) throw new TypeError('args must be strings');
+  if (options.python !== undefined && (typeof options.python !== 'string' || options.python === '')) {
+    throw new TypeError('python must name an interpreter');
+  }
+  // A NUL byte cannot reach exec(); Node would throw from deep inside spawn.
+  if ([options.command, ...args, options.python ?? ''].some((a) => a.includes('\0'))) {
+    throw new TypeError('command, arguments and python must not contain NUL characters');
+  }
   const numberOption = (name: string, value: number | undefined, fallback: number, integer = false): number => {
     if (value === undefined) return fallback;
     if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {

@@ -32,6 +32,8 @@ export interface AttemptOptions {
   stderr: NodeJS.WritableStream;
   /** Aborting stops the run as Ctrl-C would (INT, then TERM, then KILL). */
   signal?: AbortSignal;
+  /** Aborting kills the tree at once (a second Ctrl-C). */
+  killSignal?: AbortSignal;
 }
 
 /** What happened in one attempt, measured. */
@@ -122,8 +124,14 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcom
     interrupted = true;
     stopTree(timedOut ? ['SIGKILL'] : ['SIGINT', 'SIGTERM', 'SIGKILL']);
   };
+  const onKill = (): void => {
+    interrupted = true;
+    stopTree(['SIGKILL']);
+  };
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  options.killSignal?.addEventListener('abort', onKill, { once: true });
   if (options.signal?.aborted) onAbort();
+  if (options.killSignal?.aborted) onKill();
 
   const ending = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
@@ -135,6 +143,7 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcom
   clearTimeout(timeout);
   escalation.forEach(clearTimeout);
   options.signal?.removeEventListener('abort', onAbort);
+  options.killSignal?.removeEventListener('abort', onKill);
   if ((timedOut || interrupted) && pid !== undefined) {
     // The run was being stopped: whatever of its tree outlived the root goes now.
     await signalTree(pid, 'SIGKILL', aimedAt);

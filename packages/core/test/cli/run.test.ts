@@ -104,6 +104,28 @@ describe('runner-dash run (CLI)', function () {
     assert.ok((rows[0]?.stderr_lines as number) >= 1);
   });
 
+  it('kills a command that ignores Ctrl-C at the second Ctrl-C instead of waiting out the grace period', async () => {
+    const dir = temp();
+    let firstAt = 0;
+    const result = await cli(
+      ['run', '--db', 'h.db', '--', 'sh', '-c', 'trap "" INT TERM; echo ready; sleep 20'],
+      dir,
+      (child) => {
+        child.stdout?.once('data', () => {
+          firstAt = Date.now();
+          child.kill('SIGINT');
+          setTimeout(() => child.kill('SIGINT'), 200);
+        });
+      },
+    );
+    assert.equal(result.code, 130);
+    // Without the second signal the default grace periods alone would take 4 s.
+    assert.ok(result.exitedAt - firstAt < 1500, `took ${result.exitedAt - firstAt} ms`);
+    assert.deepEqual(query(join(dir, 'h.db'), 'SELECT success, timed_out FROM executions'), [
+      { success: 0, timed_out: 0 },
+    ]);
+  });
+
   it('exits 124 after --timeout and records exit code -1', async () => {
     const dir = temp();
     const began = Date.now();

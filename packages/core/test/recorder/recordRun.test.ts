@@ -246,6 +246,7 @@ describe('recordRun', function () {
     await assert.rejects(record({ command: 'true', timeoutSeconds: 0, cwd: dir }), /timeoutSeconds must be/);
     await assert.rejects(record({ command: 'true', retries: 1.5, cwd: dir }), /retries must be a whole number/);
     await assert.rejects(record({ command: '', cwd: dir }), /command must be a non-empty string/);
+    await assert.rejects(record({ command: 'echo', args: ['a\0b'], cwd: dir }), /must not contain NUL/);
     assert.equal(existsSync(join(dir, 'script_runner_history.db')), false);
   });
 });

@@ -30,15 +30,24 @@ export const runCommand: Command = {
     const { recordRun } = await import('../../recorder/recordRun.js');
     // Ctrl-C reaches only us (the command has its own process group): stop it, record, then exit.
     const controller = new AbortController();
+    const force = new AbortController();
     let received: NodeJS.Signals | undefined;
+    // The first signal lets the command clean up (INT, TERM, KILL a grace period apart); a second one insists.
     const onSignal = (signal: NodeJS.Signals): void => {
-      received ??= signal;
+      if (received === undefined) received = signal;
+      else force.abort(signal);
       controller.abort(signal);
     };
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
     for (const s of signals) process.on(s, onSignal);
     try {
-      const result = await recordRun({ ...options, stdout: io.stdout, stderr: io.stderr, signal: controller.signal });
+      const result = await recordRun({
+        ...options,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        signal: controller.signal,
+        killSignal: force.signal,
+      });
       const last = result.attempts.at(-1);
       if (io.stderr.isTTY && last?.executionId !== undefined) {
         io.stderr.write(
