@@ -68,12 +68,6 @@ export class RunnerDashboard extends LitElement {
     this.addEventListener('runner-auth-required', this.onAuthRequired);
     this.addEventListener('runner-metric-select', this.onMetricSelect as EventListener);
     this.refreshTimer = setInterval(() => this.refresh(), REFRESH_MS);
-    this.unsubscribe = this.source.subscribe((event) => {
-      if (event.type !== 'status') return;
-      // Back after a cut: fetch what was missed instead of waiting for the next refresh.
-      if (event.status === 'connected' && this.lastStatus && this.lastStatus !== 'connected') this.refresh();
-      this.lastStatus = event.status;
-    });
     void this.start();
   }
 
@@ -99,6 +93,13 @@ export class RunnerDashboard extends LitElement {
       this.defaults = { ...DEFAULT_STATE, script: scripts[0]?.path ?? '' };
       if (!hadScript) this.filters = { ...this.filters, script: this.defaults.script };
       this.ready = true;
+      // Only now: before the first answer we do not know whether the feed needs a token.
+      this.unsubscribe ??= this.source.subscribe((event) => {
+        if (event.type !== 'status') return;
+        // Back after a cut: fetch what was missed instead of waiting for the next refresh.
+        if (event.status === 'connected' && this.lastStatus && this.lastStatus !== 'connected') this.refresh();
+        this.lastStatus = event.status;
+      });
     } catch (err) {
       if (isDataSourceError(err) && err.needsToken) this.needToken = true;
       this.loadError = err instanceof Error ? err.message : String(err);

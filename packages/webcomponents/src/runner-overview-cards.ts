@@ -2,7 +2,15 @@ import { css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { DatabaseStats, ExecutionStatistics, LiveEvent, LiveStatus } from './data/apiTypes.js';
 import type { DataSource } from './data/DataSource.js';
-import { formatDateTime, formatDuration, formatMegabytes, formatNumber, formatPercent, formatRelative, parseTimestamp } from './format.js';
+import {
+  formatDateTime,
+  formatDuration,
+  formatMegabytes,
+  formatNumber,
+  formatPercent,
+  formatRelative,
+  parseTimestamp,
+} from './format.js';
 import { RunnerElement } from './RunnerElement.js';
 import { sharedStyles } from './styles/sharedStyles.js';
 import { themeStyles } from './styles/themeStyles.js';

@@ -25,7 +25,11 @@ describe('urlState', () => {
   });
 
   it('writes only what differs from the defaults and keeps other parameters and the hash', () => {
-    const href = writeState('http://h/prefix/?x=1#top', { script: 'jobs/a b.py', metric: 'execution_time_seconds', days: 90 }, defaults);
+    const href = writeState(
+      'http://h/prefix/?x=1#top',
+      { script: 'jobs/a b.py', metric: 'execution_time_seconds', days: 90 },
+      defaults,
+    );
     const url = new URL(href);
     assert.equal(url.pathname, '/prefix/');
     assert.equal(url.hash, '#top');

@@ -78,6 +78,7 @@ export function distributionChartConfig(input: DistributionChartInput): ChartCon
             color: theme.muted,
             maxTicksLimit: 7,
             includeBounds: false,
+            autoSkipPadding: 16,
             maxRotation: 0,
             callback: (v) => formatMetric(metric, Number(v)),
           },

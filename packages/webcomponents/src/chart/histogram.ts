@@ -22,8 +22,10 @@ export function histogram(values: readonly number[], maxBins = 40): HistogramBin
   const fdBins = fdWidth > 0 ? Math.ceil((max - min) / fdWidth) : Math.ceil(Math.sqrt(n));
   const bins = Math.max(Math.min(5, n), Math.min(maxBins, fdBins));
   const width = (max - min) / bins;
+  // A range of a few subnormal steps cannot be split: one bar.
+  if (!(width > 0)) return [{ from: min, to: max, count: n }];
   const result: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({
-    from: min + i * width,
+    from: i === 0 ? min : min + i * width,
     to: i === bins - 1 ? max : min + (i + 1) * width,
     count: 0,
   }));

@@ -56,15 +56,19 @@ export const markersPlugin: Plugin = {
     ctx.save();
     ctx.font = `11px ${options.font ?? 'sans-serif'}`;
     ctx.lineWidth = 1.5;
-    for (const marker of options.horizontal ?? []) {
+    const horizontal = options.horizontal ?? [];
+    const lowest = horizontal.length > 1 ? horizontal.reduce((a, b) => (b.value < a.value ? b : a)) : undefined;
+    for (const marker of horizontal) {
       if (!y) break;
       const py = y.getPixelForValue(marker.value);
       if (py < chartArea.top || py > chartArea.bottom) continue;
       stroke(ctx, marker, chartArea.left, py, chartArea.right, py);
       ctx.fillStyle = marker.color;
       ctx.textAlign = 'right';
-      ctx.textBaseline = 'bottom';
-      ctx.fillText(marker.label, chartArea.right - 4, py - 2);
+      // The lowest line's label goes under it, the others above: close lines keep readable labels.
+      const below = marker === lowest;
+      ctx.textBaseline = below ? 'top' : 'bottom';
+      ctx.fillText(marker.label, chartArea.right - 4, below ? py + 2 : py - 2);
     }
     // Labels that would overlap the previous one drop a line.
     let lastRight = -Infinity;

@@ -107,6 +107,7 @@ export function trendChartConfig(input: TrendChartInput): ChartConfiguration<'li
             color: theme.muted,
             maxTicksLimit: 7,
             includeBounds: false,
+            autoSkipPadding: 16,
             maxRotation: 0,
             callback: (value) => formatTick(Number(value), span),
           },

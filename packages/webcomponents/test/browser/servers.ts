@@ -47,11 +47,18 @@ export interface ServerProcess {
  * A real runner-dash server on 127.0.0.1 (port 0 unless given) over `dbPath`, in its own
  * process (see serveHistory.ts for why).
  */
-export async function serve(dbPath: string, options: { port?: number; token?: string; now?: string } = {}): Promise<ServerProcess> {
+export async function serve(
+  dbPath: string,
+  options: { port?: number; token?: string; now?: string } = {},
+): Promise<ServerProcess> {
   const script = fileURLToPath(new URL('./serveHistory.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', script, JSON.stringify({ dbPath, ...options })], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', script, JSON.stringify({ dbPath, ...options })],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const first = await new Promise<string>((resolve, reject) => {

@@ -25,7 +25,8 @@ async function feedServer(port: number, greet: string[]): Promise<{ port: number
 function until(check: () => boolean, ms = 5000): Promise<void> {
   const start = Date.now();
   return new Promise((resolve, reject) => {
-    const tick = () => (check() ? resolve() : Date.now() - start > ms ? reject(new Error('timed out waiting')) : setTimeout(tick, 10));
+    const tick = () =>
+      check() ? resolve() : Date.now() - start > ms ? reject(new Error('timed out waiting')) : setTimeout(tick, 10);
     tick();
   });
 }
@@ -86,9 +87,18 @@ describe('LiveSocket', () => {
 
 describe('backoffDelay', () => {
   it('doubles from half a second up to a 10 s cap, with ±15 % jitter', () => {
-    assert.deepEqual([0, 1, 2, 3, 4, 5, 9].map((a) => backoffDelay(a, () => 0.5)), [500, 1000, 2000, 4000, 8000, 10000, 10000]);
-    assert.equal(backoffDelay(0, () => 0), 425);
-    assert.equal(backoffDelay(0, () => 1), 575);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5, 9].map((a) => backoffDelay(a, () => 0.5)),
+      [500, 1000, 2000, 4000, 8000, 10000, 10000],
+    );
+    assert.equal(
+      backoffDelay(0, () => 0),
+      425,
+    );
+    assert.equal(
+      backoffDelay(0, () => 1),
+      575,
+    );
   });
 });
 
