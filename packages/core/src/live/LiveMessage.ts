@@ -1,3 +1,4 @@
+import type { LocatedChangePoint } from '../analysis/locateChangePoints.js';
 import type { DatabaseStats, ExecutionStatistics, ExecutionSummary, PerformanceStats } from '../types.js';
 
 /**
@@ -19,24 +20,13 @@ export interface ExecutionsMessage {
   executions: ExecutionSummary[];
 }
 
-/** Where a confirmed change starts, with the run that starts it. */
-export interface LiveChangePoint {
-  /** Position of the first run at the new level in the analysed series. */
-  index: number;
-  execution_id: number;
-  start_time: string;
-  change_percent: number;
-  direction: 'regression' | 'improvement';
-  confidence: 'confirmed' | 'suspected';
-  [extra: string]: unknown;
-}
-
 /** A new run confirmed a change in a script's metric. */
 export interface RegressionMessage {
   type: 'regression';
   script_path: string;
   metric_name: string;
-  change_point: LiveChangePoint;
+  /** The change, with the run (`execution_id`, `start_time`) at which the new level starts. */
+  change_point: LocatedChangePoint;
 }
 
 /** The answer to a client's `{type: "ping"}`. */
