@@ -1,0 +1,48 @@
+import type { HistoryStore, SnapshotMessage } from '@runner-dash/core';
+import { toLocalIso } from '../time.js';
+
+/**
+ * Computes the `snapshot` message: database stats, execution statistics and the primary
+ * metric's range. Concurrent callers share one computation, so a burst of connecting
+ * clients costs one set of queries.
+ */
+export class SnapshotSource {
+  private pending: Promise<SnapshotMessage> | undefined;
+  private latest: SnapshotMessage | undefined;
+
+  constructor(private readonly store: HistoryStore) {}
+
+  /** The last computed snapshot, if any. */
+  get cached(): SnapshotMessage | undefined {
+    return this.latest;
+  }
+
+  /** Computes a fresh snapshot (or joins the computation already running). */
+  refresh(): Promise<SnapshotMessage> {
+    this.pending ??= this.compute().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  /** The cached snapshot, computing one the first time. */
+  async current(): Promise<SnapshotMessage> {
+    return this.latest ?? this.refresh();
+  }
+
+  private async compute(): Promise<SnapshotMessage> {
+    const [stats, executionStatistics, performance] = await Promise.all([
+      this.store.databaseStats(),
+      this.store.executionStatistics(),
+      this.store.performanceStats({ metricName: 'execution_time_seconds' }),
+    ]);
+    this.latest = {
+      type: 'snapshot',
+      ...stats,
+      execution_statistics: executionStatistics,
+      performance_metrics: performance,
+      cached_at: toLocalIso(new Date()),
+    };
+    return this.latest;
+  }
+}
