@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { openHistory } from '@runner-dash/core';
+import { createApp } from './app.js';
+import { LiveHub } from './live/LiveHub.js';
+import { RegressionWatcher } from './live/RegressionWatcher.js';
+import { consoleLogger, type Logger } from './Logger.js';
+import { normalizeBasePath } from './middleware/basePath.js';
+import { createTokenCheck } from './TokenCheck.js';
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  /** The history database to read (never written). */
+  dbPath: string;
+  /** Interface to listen on (default 127.0.0.1, loopback only). */
+  host?: string;
+  /** Port (default 8000; 0 picks a free one, for tests). */
+  port?: number;
+  /** When set, API calls and the WebSocket need this token. */
+  token?: string;
+  /** Origins allowed by CORS; absent or empty means `*` without credentials. */
+  corsOrigins?: readonly string[];
+  /** Serve everything under this prefix, e.g. `/runner-dash`. */
+  basePath?: string;
+  /** How often WebSocket clients get a snapshot (default 2000 ms). */
+  snapshotIntervalMs?: number;
+  /** How often the database is checked for new runs (default 200 ms, at most 250). */
+  pollIntervalMs?: number;
+  /** Pinned "now" for time windows (tests); the current time when absent. */
+  now?: Date | string;
+  log?: Logger;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** Where the dashboard is, base path included, with a trailing slash. */
+  url: string;
+  port: number;
+  /** Stops accepting, closes WebSockets with "going away", closes the database. */
+  close(): Promise<void>;
+}
+
+/** The port is taken: `startServer` rejects with this so the CLI can say so plainly. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(`port ${port} on ${host} is already in use; stop the other server or choose another port with --port`);
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port) : err);
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/**
+ * Opens the history read-only, starts the REST API and the WebSocket feed on one HTTP
+ * server and resolves once it listens.
+ *
+ * @throws {@link HistoryError} when the database is missing or not a history,
+ * {@link PortInUseError} when the port is taken.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? consoleLogger;
+  const host = options.host ?? '127.0.0.1';
+  const prefix = normalizeBasePath(options.basePath);
+  const store = await openHistory(options.dbPath, { readonly: true });
+  let hub: LiveHub | undefined;
+  try {
+    hub = new LiveHub({
+      store,
+      path: `${prefix}/ws/metrics`,
+      tokenCheck: options.token ? createTokenCheck(options.token) : undefined,
+      snapshotIntervalMs: options.snapshotIntervalMs,
+      pollIntervalMs: options.pollIntervalMs,
+      regressions: new RegressionWatcher(store, options.now),
+      log,
+    });
+    const live = hub;
+    const app = createApp({ ...options, basePath: prefix, store, log, liveClients: () => live.clientCount });
+    const server = createServer(app.callback());
+    server.on('upgrade', (req, socket, head) => live.handleUpgrade(req, socket, head));
+    // A client that sends garbage gets a 400 from Node; it must never take the process down.
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+      if (!socket.writable) return socket.destroy();
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    });
+    await live.start();
+    await listen(server, options.port ?? 8000, host);
+    const port = (server.address() as AddressInfo).port;
+    const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${shownHost}:${port}${prefix}/`,
+      port,
+      close: () =>
+        (closing ??= (async () => {
+          const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+          await live.close();
+          server.closeAllConnections();
+          await stopped;
+          await store.close();
+        })()),
+    };
+  } catch (err) {
+    await hub?.close();
+    await store.close();
+    throw err;
+  }
+}
