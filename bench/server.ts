@@ -158,7 +158,11 @@ export async function benchServer(options: { runs?: number; seconds?: number } =
       throughput.push({ route, connections: 50, requestsPerSecond: rps, target });
     }
     const pad = (s: string, n: number): string => s.padEnd(n);
-    console.log(`\n${pad('route', 48)} ${pad('cold ms', 9)} ${pad('p50 ms', 8)} ${pad('p50 304', 8)} target`);
+    console.log(
+      '\ncold = first request (computed); p50 = median of 25 repeats while the history is unchanged ' +
+        '(the server reuses answers until a commit); p50 304 = the same with If-None-Match',
+    );
+    console.log(`${pad('route', 48)} ${pad('cold ms', 9)} ${pad('p50 ms', 8)} ${pad('p50 304', 8)} target`);
     for (const r of routes)
       console.log(
         `${pad(r.route, 48)} ${pad(r.coldMs.toFixed(1), 9)} ${pad(r.p50Ms.toFixed(2), 8)} ${pad(r.p50UnchangedMs.toFixed(2), 8)} ${r.target}`,

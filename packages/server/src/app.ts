@@ -12,6 +12,7 @@ import { basePath, normalizeBasePath } from './middleware/basePath.js';
 import { conditionalGet } from './middleware/conditionalGet.js';
 import { cors } from './middleware/cors.js';
 import { errorHandler } from './middleware/errorHandler.js';
+import { responseCache } from './middleware/responseCache.js';
 import { staticFiles } from './middleware/staticFiles.js';
 import { analysisRouter } from './routes/analysis.js';
 import { assetsRouter } from './routes/assets.js';
@@ -38,6 +39,11 @@ export interface AppOptions {
   basePath?: string;
   /** Pinned "now" for time windows (tests); the current time when absent. */
   now?: Date | string;
+  /**
+   * A number that changes with every commit to the history (the live hub's change poll).
+   * When given, API answers are reused while it stays the same; without it nothing is cached.
+   */
+  historyGeneration?: () => number;
   /** How many WebSocket clients are connected (for `/api/health`). */
   liveClients?: () => number;
   /** The folder with the dashboard page (default: the package's `public/`). */
@@ -76,6 +82,8 @@ export function createApp(options: AppOptions): Koa {
   app.use(auth(tokenCheck));
   // JSON gets an ETag from its bytes, and a matching If-None-Match gets 304.
   app.use(conditionalGet());
+  // API answers reused while the history is unchanged (only when someone watches for changes).
+  if (options.historyGeneration) app.use(responseCache({ generation: options.historyGeneration }));
   // The dashboard page and its files, from one folder; traversal attempts are 404.
   if (existsSync(publicDir)) app.use(staticFiles(publicDir));
   // The web components' bundle at assets/runner-dash.js.

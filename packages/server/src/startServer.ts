@@ -91,7 +91,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       log,
     });
     const live = hub;
-    const app = createApp({ ...options, basePath: prefix, store, log, liveClients: () => live.clientCount });
+    const app = createApp({
+      ...options,
+      basePath: prefix,
+      store,
+      log,
+      liveClients: () => live.clientCount,
+      historyGeneration: () => live.generation,
+    });
     const server = createServer(app.callback());
     server.on('upgrade', (req, socket, head) => live.handleUpgrade(req, socket, head));
     // A client that sends garbage gets a 400 from Node; it must never take the process down.

@@ -43,6 +43,7 @@ export class LiveHub {
   private cursor: ChangeCursor | undefined;
   private closed = false;
   private lastPollError: string | undefined;
+  private changes = 0;
   private readonly options: Required<Omit<LiveHubOptions, 'tokenCheck' | 'regressions'>> &
     Pick<LiveHubOptions, 'tokenCheck' | 'regressions'>;
 
@@ -63,6 +64,11 @@ export class LiveHub {
       perMessageDeflate: false,
     });
     this.wss.on('connection', (ws) => this.onConnection(ws));
+  }
+
+  /** Counts the polls that saw a commit: equal numbers mean an unchanged history. */
+  get generation(): number {
+    return this.changes;
   }
 
   /** Connected clients. */
@@ -176,6 +182,7 @@ export class LiveHub {
       this.cursor = changes.cursor;
       if (this.lastPollError !== undefined) this.options.log.info('runner-dash-server: the database answers again');
       this.lastPollError = undefined;
+      if (changes.changed) this.changes++;
       if (changes.executions.length === 0) return;
       this.broadcast({ type: 'executions', executions: changes.executions });
       const paths = [...new Set(changes.executions.map((e) => e.script_path))];

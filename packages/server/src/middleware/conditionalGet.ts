@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Middleware } from 'koa';
 
 /** A weak validator from the serialized body: same JSON, same tag. */
-function weakEtag(body: string): string {
+export function weakEtag(body: string): string {
   return `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
 }
 

@@ -146,6 +146,8 @@ describe('the live feed /ws/metrics', () => {
     it('delivers an executions message to every client within 1 s of the run being committed', async () => {
       const clients = [await connect(wsUrl(server)), await connect(wsUrl(server)), await connect(wsUrl(server))];
       for (const client of clients) await waitFor(client, (m) => m.type === 'snapshot');
+      // Answered (and kept by the response cache) before the run, to prove the commit invalidates it.
+      assert.equal((await server.get('api/executions?limit=1')).headers.get('x-total-count'), '40');
       writeFileSync(join(server.dir, 'probe.py'), 'print("hello from the probe")\n');
       const child = spawn(process.execPath, [RECORDER, 'run', '--db', server.dbPath, '--', 'probe.py'], {
         cwd: server.dir,
