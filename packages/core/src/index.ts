@@ -88,3 +88,9 @@ export {
 } from './analysis/timeBasedBaseline.js';
 export { computeBaseline, type BaselineQuery, type BaselineAnalysis } from './analysis/computeBaseline.js';
 export { findRegressions, type RegressionsQuery, type ScriptRegressions } from './analysis/findRegressions.js';
+export {
+  detectChangePoints,
+  type ChangePoint,
+  type ChangePointOptions,
+  type ChangePointSegment,
+} from './analytics/detectChangePoints.js';

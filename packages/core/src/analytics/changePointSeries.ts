@@ -1,0 +1,152 @@
+/**
+ * The series the change-point search works on: finite values only (remembering where each came
+ * from in the input), on the log scale, with spikes and outliers pulled in so that a single wild
+ * run cannot pose as a change in level.
+ */
+
+/** Analysed values and their transforms, all of the same length. */
+export interface ChangePointSeries {
+  /** Position of each analysed value in the caller's array. */
+  positions: Int32Array;
+  /** The values themselves (for medians, means and rank tests). */
+  raw: Float64Array;
+  /**
+   * log(values) when every value is positive (run times are multiplicative: a change shifts the
+   * log by a constant), else the values; then clipped to `clipWidth` robust standard deviations
+   * around a running median, and centred near 0 so sums of squares stay exact enough.
+   */
+  clipped: Float64Array;
+  /**
+   * 1 for a run that was clipped: so far from its neighbours (over `CLIP_WIDTH` robust standard
+   * deviations from the running median) that it is an outlier or part of a spike of 1–3 runs,
+   * which the rank tests leave out.
+   */
+  outlier: Uint8Array;
+  /**
+   * 1 for a run so far out (over `WILD_WIDTH` robust standard deviations) that even its clipped
+   * value would weigh on a mean: left out of the t statistics too. Plain noise almost never
+   * gets here, so leaving these out does not shrink the spread the t statistics assume.
+   */
+  wild: Uint8Array;
+}
+
+/** Residuals beyond this many robust standard deviations from the running median are clipped. */
+const CLIP_WIDTH = 2.5;
+/** Residuals beyond this many robust standard deviations are left out of means altogether. */
+const WILD_WIDTH = 4;
+/** Half-width of the running median: it keeps steps sharp and ignores bumps of up to 3 runs. */
+const MEDIAN_HALF_WIDTH = 3;
+
+/**
+ * Builds the working series from the last `maxPoints` input values. Returns undefined when
+ * nothing varies (no finite values, or all equal), since then there is nothing to detect.
+ */
+export function changePointSeries(values: readonly number[], maxPoints: number): ChangePointSeries | undefined {
+  const from = Math.max(0, values.length - maxPoints);
+  let count = 0;
+  let allPositive = true;
+  for (let i = from; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      count++;
+      if (v <= 0) allPositive = false;
+    }
+  }
+  const positions = new Int32Array(count);
+  const raw = new Float64Array(count);
+  const y = new Float64Array(count);
+  let j = 0;
+  for (let i = from; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      positions[j] = i;
+      raw[j] = v;
+      y[j] = allPositive ? Math.log(v) : v;
+      j++;
+    }
+  }
+  const scale = robustNoiseScale(y);
+  if (!(scale > 0)) return undefined;
+  // Any typical value will do as the centre: the median of the first runs is cheap and robust.
+  const head = y.slice(0, Math.min(count, 101));
+  const centre = selectInPlace(head, head.length >> 1);
+  const clipped = new Float64Array(count);
+  const outlier = new Uint8Array(count);
+  const wild = new Uint8Array(count);
+  const limit = CLIP_WIDTH * scale;
+  const wildLimit = WILD_WIDTH * scale;
+  const window = new Float64Array(2 * MEDIAN_HALF_WIDTH + 1);
+  for (let i = 0; i < count; i++) {
+    const m = runningMedian(y, i, window);
+    const r = y[i]! - m;
+    clipped[i] = m - centre + (r > limit ? limit : r < -limit ? -limit : r);
+    if (r > limit || r < -limit) outlier[i] = 1;
+    if (r > wildLimit || r < -wildLimit) wild[i] = 1;
+  }
+  return { positions, raw, clipped, outlier, wild };
+}
+
+/**
+ * Standard deviation of the run-to-run noise, estimated from successive differences so that
+ * level shifts do not inflate it, and from their median so that outliers do not: a normal
+ * difference of two runs has median |d| = 0.6745·σ·√2. Falls back to the mean |difference|
+ * when more than half the differences are zero (tied integer metrics).
+ */
+export function robustNoiseScale(y: Float64Array): number {
+  const n = y.length;
+  if (n < 2) return 0;
+  const diffs = new Float64Array(n - 1);
+  let total = 0;
+  for (let i = 1; i < n; i++) {
+    const d = Math.abs(y[i]! - y[i - 1]!);
+    diffs[i - 1] = d;
+    total += d;
+  }
+  const med = selectInPlace(diffs, (n - 1) >> 1);
+  if (med > 0) return (1.4826 * med) / Math.SQRT2;
+  return ((total / (n - 1)) * Math.sqrt(Math.PI)) / 2;
+}
+
+/** Median of the up to seven values around `i` (fewer at the ends). */
+function runningMedian(y: Float64Array, i: number, window: Float64Array): number {
+  const lo = Math.max(0, i - MEDIAN_HALF_WIDTH);
+  const hi = Math.min(y.length, i + MEDIAN_HALF_WIDTH + 1);
+  const k = hi - lo;
+  // Insertion sort: seven elements are faster sorted by hand than by any library call.
+  for (let a = 0; a < k; a++) {
+    const v = y[lo + a]!;
+    let b = a - 1;
+    while (b >= 0 && window[b]! > v) {
+      window[b + 1] = window[b]!;
+      b--;
+    }
+    window[b + 1] = v;
+  }
+  return k % 2 === 1 ? window[k >> 1]! : (window[(k >> 1) - 1]! + window[k >> 1]!) / 2;
+}
+
+/** The k-th smallest value (0-based), partially reordering `a` (Hoare's quickselect). */
+export function selectInPlace(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k]!;
+}
