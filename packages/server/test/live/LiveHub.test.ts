@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LiveMessage } from '@runner-dash/core';
+import { openHistoryWriter, type LiveMessage } from '@runner-dash/core';
 import WebSocket from 'ws';
 import { startFixtureServer, sha256, type FixtureServer } from '../fixtureServer.js';
 
@@ -178,6 +178,56 @@ describe('the live feed /ws/metrics', () => {
       const code = closed(client.ws);
       await server.close();
       assert.equal(await code, 1001);
+    });
+  });
+
+  describe('when new runs confirm a change', () => {
+    let server: FixtureServer;
+    before(async () => {
+      server = await startFixtureServer();
+    });
+    after(async () => {
+      await server.stop();
+    });
+
+    it('announces the change once, as a regression message naming the run where it starts', async () => {
+      const client = await connect(wsUrl(server));
+      await waitFor(client, (m) => m.type === 'snapshot');
+      // jobs/fast_ok.py ran 10 times at ~0.10 s; a dozen runs at ~0.5 s are a confirmed change of level.
+      const durations = [0.5, 0.52, 0.49, 0.51, 0.5, 0.53, 0.48, 0.51, 0.5, 0.52, 0.49, 0.51];
+      const writer = openHistoryWriter(server.dbPath);
+      const ids: number[] = [];
+      try {
+        durations.forEach((seconds, i) => {
+          const second = String(i).padStart(2, '0');
+          ids.push(
+            writer.record({
+              script_path: 'jobs/fast_ok.py',
+              start_time: `2026-11-28T01:40:${second}.000000`,
+              end_time: `2026-11-28T01:40:${second}.500000`,
+              execution_time_seconds: seconds,
+              exit_code: 0,
+              success: true,
+              metrics: { execution_time_seconds: seconds },
+            }),
+          );
+        });
+      } finally {
+        writer.close();
+      }
+      const message = await waitFor(client, (m) => m.type === 'regression', 3000);
+      assert.equal(message.script_path, 'jobs/fast_ok.py');
+      assert.equal(message.metric_name, 'execution_time_seconds');
+      assert.equal(message.change_point.execution_id, ids[0]);
+      assert.equal(message.change_point.start_time, '2026-11-28T01:40:00.000000');
+      assert.ok(message.change_point.change_percent > 300);
+      assert.equal(message.change_point.direction, 'regression');
+      assert.equal(message.change_point.confidence, 'confirmed');
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(client.messages.filter((m) => m.type === 'regression').length, 1, 'announced once');
+      const executions = client.messages.flatMap((m) => (m.type === 'executions' ? m.executions.map((e) => e.id) : []));
+      assert.deepEqual(executions, ids, 'every new run arrived, oldest first');
+      client.ws.close();
     });
   });
 });
