@@ -11,6 +11,9 @@ import {
 import { answerRequest, RequestError, type StoreMethod } from './answerRequest.js';
 import { DatabaseUnavailableError, type HistoryConnection } from './HistoryConnection.js';
 
+/** Where the bridge's answers come from: a {@link HistoryConnection}, or whatever stands for the current one. */
+export type HistorySource = Pick<HistoryConnection, 'state' | 'use' | 'listen'>;
+
 /** The part of `vscode.Webview` the bridge uses (so tests can pass a real pair of ports). */
 export interface WebviewPort {
   postMessage(message: HostMessage): PromiseLike<boolean>;
@@ -43,7 +46,7 @@ export class WebviewBridge {
 
   constructor(
     private readonly port: WebviewPort,
-    private readonly connection: HistoryConnection,
+    private readonly connection: HistorySource,
     private readonly hooks: BridgeHooks,
   ) {
     const received = port.onDidReceiveMessage((raw) => void this.receive(raw));
