@@ -51,11 +51,16 @@ export function binarySegmentation(scanner: SplitScanner, n: number, settings: S
   const { minSegment, alpha } = settings;
   const found: number[] = [];
   const stack: Array<[number, number]> = [[0, n]];
+  // Autocorrelation is a trait of the whole series: what the first split shows holds for the
+  // pieces too, whose own estimates are shorter and so less sure.
+  let seriesRho = 0;
   while (stack.length > 0) {
     const [a, b] = stack.pop()!;
     const best = scanner.best(a, b, minSegment);
     if (!best) continue;
-    const rho = credibleAutocorrelation(scanner.lag1(a, [best.at], b), b - a);
+    const localRho = credibleAutocorrelation(scanner.lag1(a, [best.at], b), b - a);
+    if (a === 0 && b === n) seriesRho = localRho;
+    const rho = Math.max(localRho, seriesRho);
     let at: number | undefined;
     if (splitSearchPValue(best.t, b - a, minSegment, rho) < alpha) at = best.at;
     else at = windowScan(scanner, a, b, rho, settings);

@@ -64,6 +64,7 @@ class ChangePointJudge {
   private readonly scanner: SplitScanner;
   private readonly n: number;
   private readonly cache = new Map<string, Evidence>();
+  private seriesRho = 0;
 
   constructor(
     private readonly series: ChangePointSeries,
@@ -76,6 +77,8 @@ class ChangePointJudge {
   run(): Verdict[] {
     const { minSegment, searchAlpha } = this.settings;
     let points = binarySegmentation(this.scanner, this.n, { minSegment, alpha: searchAlpha });
+    // Autocorrelation belongs to the whole series; short stretches estimate it poorly.
+    this.seriesRho = credibleAutocorrelation(this.scanner.lag1(0, points, this.n), this.n);
     // Dropping a point merges two segments, which can move the best split of what remains.
     for (let round = 0; round < 3; round++) {
       points = this.prune(points);
@@ -137,7 +140,7 @@ class ChangePointJudge {
       const at = this.n - runs;
       const span = this.n - lastPoint;
       const t = this.scanner.t(lastPoint, at, this.n);
-      const rho = credibleAutocorrelation(this.scanner.lag1(lastPoint, [at], this.n), span);
+      const rho = Math.max(this.seriesRho, credibleAutocorrelation(this.scanner.lag1(lastPoint, [at], this.n), span));
       const p = Math.min(1, normalTwoSided(tToZ(t / autocorrelationInflation(rho), span - 2)) * tries);
       if (!(p < pValue)) continue;
       const e = this.evidence(lastPoint, at, this.n);
@@ -238,7 +241,8 @@ class ChangePointJudge {
   }
 
   private autocorrelation(prev: number, at: number, next: number): number {
-    return credibleAutocorrelation(this.scanner.lag1(prev, [at], next), next - prev);
+    const local = credibleAutocorrelation(this.scanner.lag1(prev, [at], next), next - prev);
+    return Math.max(local, this.seriesRho);
   }
 }
 

@@ -36,6 +36,8 @@ const CLIP_WIDTH = 2.5;
 const WILD_WIDTH = 4;
 /** Half-width of the running median: it keeps steps sharp and ignores bumps of up to 3 runs. */
 const MEDIAN_HALF_WIDTH = 3;
+/** Median of |y − running median| for standard normal noise (by simulation, 200,000 runs). */
+const MEDIAN_DISTANCE_PER_SIGMA = 0.55;
 
 /**
  * Builds the working series from the last `maxPoints` input values. Returns undefined when
@@ -65,7 +67,10 @@ export function changePointSeries(values: readonly number[], maxPoints: number):
       j++;
     }
   }
-  const scale = robustNoiseScale(y);
+  const medians = new Float64Array(count);
+  const window = new Float64Array(2 * MEDIAN_HALF_WIDTH + 1);
+  for (let i = 0; i < count; i++) medians[i] = runningMedian(y, i, window);
+  const scale = robustNoiseScale(y, medians);
   if (!(scale > 0)) return undefined;
   // Any typical value will do as the centre: the median of the first runs is cheap and robust.
   const head = y.slice(0, Math.min(count, 101));
@@ -75,9 +80,8 @@ export function changePointSeries(values: readonly number[], maxPoints: number):
   const wild = new Uint8Array(count);
   const limit = CLIP_WIDTH * scale;
   const wildLimit = WILD_WIDTH * scale;
-  const window = new Float64Array(2 * MEDIAN_HALF_WIDTH + 1);
   for (let i = 0; i < count; i++) {
-    const m = runningMedian(y, i, window);
+    const m = medians[i]!;
     const r = y[i]! - m;
     clipped[i] = m - centre + (r > limit ? limit : r < -limit ? -limit : r);
     if (r > limit || r < -limit) outlier[i] = 1;
@@ -87,24 +91,25 @@ export function changePointSeries(values: readonly number[], maxPoints: number):
 }
 
 /**
- * Standard deviation of the run-to-run noise, estimated from successive differences so that
- * level shifts do not inflate it, and from their median so that outliers do not: a normal
- * difference of two runs has median |d| = 0.6745·σ·√2. Falls back to the mean |difference|
- * when more than half the differences are zero (tied integer metrics).
+ * Standard deviation of the run-to-run noise, from each run's distance to the running median
+ * around it: a level shift barely moves those distances (the running median follows a step),
+ * and an outlier spoils only its own. For normal noise the median distance is 0.550·σ.
+ * Falls back to the mean distance when more than half are zero (tied integer metrics).
  */
-export function robustNoiseScale(y: Float64Array): number {
+export function robustNoiseScale(y: Float64Array, medians: Float64Array): number {
   const n = y.length;
   if (n < 2) return 0;
-  const diffs = new Float64Array(n - 1);
+  const distances = new Float64Array(n);
   let total = 0;
-  for (let i = 1; i < n; i++) {
-    const d = Math.abs(y[i]! - y[i - 1]!);
-    diffs[i - 1] = d;
+  for (let i = 0; i < n; i++) {
+    const d = Math.abs(y[i]! - medians[i]!);
+    distances[i] = d;
     total += d;
   }
-  const med = selectInPlace(diffs, (n - 1) >> 1);
-  if (med > 0) return (1.4826 * med) / Math.SQRT2;
-  return ((total / (n - 1)) * Math.sqrt(Math.PI)) / 2;
+  const med = selectInPlace(distances, n >> 1);
+  if (med > 0) return med / MEDIAN_DISTANCE_PER_SIGMA;
+  // Mean |distance| of normal noise to the median of seven is about 0.66·σ.
+  return total / n / 0.66;
 }
 
 /** Median of the up to seven values around `i` (fewer at the ends). */
