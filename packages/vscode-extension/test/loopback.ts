@@ -1,11 +1,14 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { WebviewPort } from '../src/host/WebviewBridge.js';
 import type { HostMessage } from '../src/protocol.js';
 
+/** The shared fixtures beside the checkout (`../shared/fixtures`): a real runner.py history and its scripts. */
+export const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
 /** The runner.py history the tests read (never written: tests work on copies). */
-export const FIXTURE = '/work/shared/fixtures/python-script-runner-history.db';
+export const FIXTURE = join(FIXTURES, 'python-script-runner-history.db');
 /** The clock of every windowed query over the fixture. */
 export const FIXTURE_NOW = '2026-11-28T02:00:00';
 

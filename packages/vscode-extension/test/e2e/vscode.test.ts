@@ -159,7 +159,7 @@ describe('runner-dash-vscode in a real VS Code (code-server + headless Chromium)
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('shows slow_growing.py with its 10 runs and an increasing trend, records a new run live, then flaky.py with its failures', async () => {
+  it('shows slow_growing.py with its 10 runs and an increasing trend, records a new run live, then flaky.py with its failures, and comes back after being hidden', async () => {
     await openFile(page, 'jobs/slow_growing.py');
     await page.locator('.activitybar [aria-label*="Runner Dash"]').first().click();
     const frame = await viewFrame(page);
@@ -200,6 +200,12 @@ describe('runner-dash-vscode in a real VS Code (code-server + headless Chromium)
     await frame.locator('runner-metrics-chart[type="trend"][state="ready"]').waitFor();
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(SCREENSHOTS, 'vscode-dark.png') });
+
+    // Hidden and shown again, the view comes back on the same script.
+    await page.locator('.activitybar [aria-label*="Explorer"]').first().click();
+    await page.locator('.activitybar [aria-label*="Runner Dash"]').first().click();
+    const again = await viewFrame(page);
+    assert.match(await waitForText(again, 'run-count', /^14 runs$/), /^14 runs$/);
 
     // The strict CSP holds: no script of the page was refused (inline style attributes of
     // the elements are, which costs cosmetics only).

@@ -2,9 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-
-/** The shared fixtures: a real runner.py history and the scripts it ran. */
-export const FIXTURES = '/work/shared/fixtures';
+import { FIXTURES } from '../loopback.js';
 
 /** A temporary workspace: a copy of the history as `script_runner_history.db` and of `jobs/`. */
 export interface TestWorkspace {
