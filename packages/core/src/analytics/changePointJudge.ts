@@ -187,7 +187,7 @@ class ChangePointJudge {
   private survivesSpikeRemoval(prev: number, at: number, next: number, rises: boolean): boolean {
     const { minSegment, pValue, spikeRuns } = this.settings;
     const laterIsShort = next - at <= at - prev;
-    if ((laterIsShort ? next - at : at - prev) >= 2 * minSegment) return true;
+    if ((laterIsShort ? next - at : at - prev) >= 2 * minSegment || (laterIsShort && next === this.n)) return true;
     const short = (laterIsShort ? this.inliers(at, next) : this.inliers(prev, at)).slice().sort();
     const other = laterIsShort ? this.inliers(prev, at) : this.inliers(at, next);
     // The short segment is the higher one when the later side rises (or the earlier side falls).

@@ -67,6 +67,9 @@ export class SplitScanner {
         bestAt = k;
       }
     }
+    // A left-out run on the boundary fits either side equally: the new level starts at the
+    // first run that counts.
+    while (bestAt < last && this.outlier[bestAt] !== 0) bestAt++;
     return { at: bestAt, t: this.t(a, bestAt, b) };
   }
 

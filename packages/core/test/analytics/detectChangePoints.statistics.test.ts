@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { mannWhitney } from '../../src/analytics/mannWhitney.js';
+import { maxSplitPValue, normalTwoSided, tToZ } from '../../src/analytics/splitPValue.js';
+
+const f64 = (values: number[]): Float64Array => Float64Array.from(values);
+const close = (actual: number, expected: number, relative: number): void =>
+  assert.ok(
+    Math.abs(actual - expected) <= relative * Math.abs(expected),
+    `${actual} is not within ${relative} of ${expected}`,
+  );
+
+describe('detectChangePoints statistics', () => {
+  describe('mannWhitney', () => {
+    it('gives the exact two-sided p-value for small groups without ties (as scipy method="exact")', () => {
+      // scipy.stats.mannwhitneyu(..., method='exact').pvalue
+      close(mannWhitney(f64([1, 2, 3, 4, 5]), f64([6, 7, 8, 9, 10])).p, 0.007936507936507936, 1e-12);
+      close(
+        mannWhitney(f64([0.5, 2.1, 3.3, 1.7, 4.2, 0.9, 2.8]), f64([3.9, 5.1, 2.5, 6.3, 4.8, 5.5])).p,
+        0.013986013986013986,
+        1e-12,
+      );
+      close(
+        mannWhitney(f64(Array.from({ length: 36 }, (_, i) => i)), f64([100, 101, 102, 103])).p,
+        2.18842324105482e-5,
+        1e-9,
+      );
+    });
+
+    it('signs z by direction: positive when the later group is higher', () => {
+      assert.ok(mannWhitney(f64([1, 2, 3, 4, 5]), f64([6, 7, 8, 9, 10])).z > 2.6);
+      assert.ok(mannWhitney(f64([6, 7, 8, 9, 10]), f64([1, 2, 3, 4, 5])).z < -2.6);
+    });
+
+    it('uses the normal approximation with the tie correction when values tie (as scipy method="asymptotic")', () => {
+      // scipy: mannwhitneyu([1,1,2,2,3],[3,4,4,5,5], method='asymptotic', use_continuity=False)
+      close(mannWhitney(f64([1, 1, 2, 2, 3]), f64([3, 4, 4, 5, 5])).p, 0.010909498364269283, 1e-6);
+    });
+
+    it('says nothing for empty or all-tied groups', () => {
+      assert.deepEqual(mannWhitney(f64([]), f64([1, 2])), { p: 1, z: 0 });
+      assert.deepEqual(mannWhitney(f64([2, 2, 2]), f64([2, 2])), { p: 1, z: 0 });
+    });
+
+    it('does not modify its inputs', () => {
+      const a = f64([3, 1, 2]);
+      const b = f64([9, 7, 8]);
+      mannWhitney(a, b);
+      assert.deepEqual(Array.from(a), [3, 1, 2]);
+      assert.deepEqual(Array.from(b), [9, 7, 8]);
+    });
+  });
+
+  describe('tToZ', () => {
+    it("matches Student's t tails (scipy 2·t.sf)", () => {
+      close(normalTwoSided(tToZ(3, 10)), 0.01334365502256957, 1e-5);
+      close(normalTwoSided(tToZ(5, 28)), 2.7733414997812672e-5, 1e-4);
+      close(tToZ(2.228138851986274, 10), 1.959963984540054, 1e-5);
+    });
+
+    it('leaves large degrees of freedom and infinite t alone', () => {
+      assert.equal(tToZ(3.1, 5000), 3.1);
+      assert.equal(tToZ(-Infinity, 10), Infinity);
+    });
+  });
+
+  describe('maxSplitPValue', () => {
+    it('agrees with a simulation of the best split of pure noise', () => {
+      // Seeded Gaussian noise: how often does some split of 100 runs (5 or more per side) reach |z| > 3?
+      let state = 12345;
+      const uniform = (): number => {
+        state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+        return (state + 0.5) / 4294967296;
+      };
+      const normal = (): number => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+      const length = 100;
+      const reps = 4000;
+      let exceed = 0;
+      const y = new Float64Array(length);
+      for (let r = 0; r < reps; r++) {
+        let total = 0;
+        for (let i = 0; i < length; i++) total += y[i] = normal();
+        let left = 0;
+        let max = 0;
+        for (let k = 1; k < length; k++) {
+          left += y[k - 1]!;
+          if (k < 5 || k > length - 5) continue;
+          const z = Math.abs(left / k - (total - left) / (length - k)) / Math.sqrt(1 / k + 1 / (length - k));
+          if (z > max) max = z;
+        }
+        if (max > 3) exceed++;
+      }
+      const approx = maxSplitPValue(3, length, 5);
+      const observed = exceed / reps;
+      const se = Math.sqrt((approx * (1 - approx)) / reps);
+      assert.ok(Math.abs(observed - approx) < 3.5 * se, `simulated ${observed}, approximation ${approx}`);
+      // The search costs: a single test at z = 3 would claim 0.0027.
+      assert.ok(approx > 10 * normalTwoSided(3));
+    });
+
+    it('is never below the single-test p-value, and 0 for an infinite statistic', () => {
+      assert.ok(maxSplitPValue(2, 12, 5) >= normalTwoSided(2));
+      assert.equal(maxSplitPValue(Infinity, 100, 5), 0);
+      assert.equal(maxSplitPValue(NaN, 100, 5), 1);
+    });
+  });
+});
