@@ -29,7 +29,10 @@ export interface ChangePoint {
   p_value: number;
   /** Higher values mean slower runs: a rise is a regression. */
   direction: 'regression' | 'improvement';
-  /** `suspected` while fewer than `minSegment` runs follow the change. */
+  /**
+   * `suspected` for a change that has only just begun: fewer than `minSegment` runs follow
+   * it, or fewer than 2·minSegment that are not yet enough to confirm it. At most one, last.
+   */
   confidence: 'confirmed' | 'suspected';
 }
 
@@ -64,8 +67,9 @@ const SPIKE_RUNS = 3;
  * Change points of a series in run order (oldest first), sorted by index. Values that are NaN
  * or ±Infinity are skipped (indices still point into `values`); a series too short (fewer
  * than 2·minSegment values), constant or without any real change gives `[]`. Works on
- * log(values) when all are positive, on the values themselves otherwise. Never throws:
- * unusable options fall back to their defaults.
+ * log(values) when all are positive, on the values themselves otherwise; a level that starts
+ * from a median of 0 has no percentage change and is not reported. Never throws: unusable
+ * options fall back to their defaults.
  */
 export function detectChangePoints(values: readonly number[], options: ChangePointOptions = {}): ChangePoint[] {
   if (!Array.isArray(values)) return [];
