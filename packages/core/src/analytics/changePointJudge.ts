@@ -176,18 +176,22 @@ class ChangePointJudge {
     if (!(e.p < pValue) || !this.bigEnough(e.changePercent)) return false;
     const rho = this.autocorrelation(prev, at, next);
     if (!(splitSearchPValue(this.scanner.t(prev, at, next), next - prev, minSegment, rho) < searchAlpha)) return false;
-    return this.survivesSpikeRemoval(prev, at, next, e.changePercent > 0);
+    return this.survivesSpikeRemoval(prev, at, next, e);
   }
 
   /**
    * A short segment (under two minimum segments) must still differ once its `spikeRuns` most
    * extreme runs in the direction of the change are set aside: a spike among a few runs that
-   * happen to be high is not a new level.
+   * happen to be high is not a new level. The newest runs are judged more gently, since a
+   * change that has just begun is short by nature: every one of them must lie beyond the
+   * earlier median, as a new level puts them and a spike followed by ordinary runs does not.
    */
-  private survivesSpikeRemoval(prev: number, at: number, next: number, rises: boolean): boolean {
+  private survivesSpikeRemoval(prev: number, at: number, next: number, e: Evidence): boolean {
     const { minSegment, pValue, spikeRuns } = this.settings;
+    const rises = e.changePercent > 0;
     const laterIsShort = next - at <= at - prev;
-    if ((laterIsShort ? next - at : at - prev) >= 2 * minSegment || (laterIsShort && next === this.n)) return true;
+    if ((laterIsShort ? next - at : at - prev) >= 2 * minSegment) return true;
+    if (laterIsShort && next === this.n) return this.allBeyond(at, e.before.median, rises);
     const short = (laterIsShort ? this.inliers(at, next) : this.inliers(prev, at)).slice().sort();
     const other = laterIsShort ? this.inliers(prev, at) : this.inliers(at, next);
     // The short segment is the higher one when the later side rises (or the earlier side falls).
