@@ -151,4 +151,9 @@ export interface NewExecution {
   created_at?: string;
   metrics: Record<string, number>;
   alerts?: Array<{ alert_name: string; severity: string; condition: string }>;
+  /**
+   * Makes retries safe: a second run with the same key is not written again (see
+   * `HistoryWriterLike`). 1–200 characters; not a column of runner.py's schema.
+   */
+  idempotency_key?: string;
 }

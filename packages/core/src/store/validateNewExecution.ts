@@ -27,6 +27,12 @@ export function validateNewExecution(run: NewExecution): void {
   ) {
     fail('script_args', 'an array of strings', run.script_args);
   }
+  if (
+    run.idempotency_key !== undefined &&
+    (typeof run.idempotency_key !== 'string' || run.idempotency_key.length < 1 || run.idempotency_key.length > 200)
+  ) {
+    fail('idempotency_key', 'a string of 1 to 200 characters', run.idempotency_key);
+  }
   if (typeof run.metrics !== 'object' || run.metrics === null) fail('metrics', 'an object of numbers', run.metrics);
   for (const name in run.metrics) {
     if (!Number.isFinite(run.metrics[name])) fail(`metrics.${name}`, 'a finite number', run.metrics[name]);
