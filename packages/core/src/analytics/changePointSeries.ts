@@ -112,8 +112,104 @@ export function robustNoiseScale(y: Float64Array, medians: Float64Array): number
   return total / n / 0.66;
 }
 
+/**
+ * Median of `y[i − 3 … i + 3]` by a 16-comparator sorting network on locals: the hot loop of
+ * the whole analysis, several times faster than sorting a window array.
+ */
+function medianOfSeven(y: Float64Array, i: number): number {
+  let v0 = y[i - 3]!;
+  let v1 = y[i - 2]!;
+  let v2 = y[i - 1]!;
+  let v3 = y[i]!;
+  let v4 = y[i + 1]!;
+  let v5 = y[i + 2]!;
+  let v6 = y[i + 3]!;
+  if (v0 > v6) {
+    const t = v0;
+    v0 = v6;
+    v6 = t;
+  }
+  if (v2 > v3) {
+    const t = v2;
+    v2 = v3;
+    v3 = t;
+  }
+  if (v4 > v5) {
+    const t = v4;
+    v4 = v5;
+    v5 = t;
+  }
+  if (v0 > v2) {
+    const t = v0;
+    v0 = v2;
+    v2 = t;
+  }
+  if (v1 > v4) {
+    const t = v1;
+    v1 = v4;
+    v4 = t;
+  }
+  if (v3 > v6) {
+    const t = v3;
+    v3 = v6;
+    v6 = t;
+  }
+  if (v0 > v1) {
+    const t = v0;
+    v0 = v1;
+    v1 = t;
+  }
+  if (v2 > v5) {
+    const t = v2;
+    v2 = v5;
+    v5 = t;
+  }
+  if (v3 > v4) {
+    const t = v3;
+    v3 = v4;
+    v4 = t;
+  }
+  if (v1 > v2) {
+    const t = v1;
+    v1 = v2;
+    v2 = t;
+  }
+  if (v4 > v6) {
+    const t = v4;
+    v4 = v6;
+    v6 = t;
+  }
+  if (v2 > v3) {
+    const t = v2;
+    v2 = v3;
+    v3 = t;
+  }
+  if (v4 > v5) {
+    const t = v4;
+    v4 = v5;
+    v5 = t;
+  }
+  if (v1 > v2) {
+    const t = v1;
+    v1 = v2;
+    v2 = t;
+  }
+  if (v3 > v4) {
+    const t = v3;
+    v3 = v4;
+    v4 = t;
+  }
+  if (v5 > v6) {
+    const t = v5;
+    v5 = v6;
+    v6 = t;
+  }
+  return v3;
+}
+
 /** Median of the up to seven values around `i` (fewer at the ends). */
 function runningMedian(y: Float64Array, i: number, window: Float64Array): number {
+  if (i >= MEDIAN_HALF_WIDTH && i + MEDIAN_HALF_WIDTH < y.length) return medianOfSeven(y, i);
   const lo = Math.max(0, i - MEDIAN_HALF_WIDTH);
   const hi = Math.min(y.length, i + MEDIAN_HALF_WIDTH + 1);
   const k = hi - lo;
