@@ -94,3 +94,17 @@ export {
   type ChangePointOptions,
   type ChangePointSegment,
 } from './analytics/detectChangePoints.js';
+export {
+  collectRunMetrics,
+  DEFAULT_DURATION_BUCKETS,
+  OTHER_SCRIPTS,
+  type RunMetricsOptions,
+  type RunMetricsSnapshot,
+  type ScriptRunMetrics,
+} from './analysis/collectRunMetrics.js';
+export {
+  prometheusText,
+  escapeLabelValue,
+  formatSampleValue,
+  PROMETHEUS_CONTENT_TYPE,
+} from './export/prometheusText.js';

@@ -105,5 +105,38 @@ export interface HistoryStore {
   exportRows(query?: ExportQuery): AsyncIterable<ExportRow>;
   /** Cheap "has anything been committed since `since`, and which runs are new". */
   pollChanges(since?: ChangeCursor): Promise<ChangeSet>;
+  /**
+   * Per script over the whole history: runs by outcome, a cumulative duration histogram
+   * and the newest run; most recently run first. One grouped pass over `executions`
+   * (never the metrics table).
+   */
+  runSummaries(query: RunSummaryQuery): Promise<ScriptRunSummary[]>;
   close(): Promise<void>;
+}
+
+/** Options of {@link HistoryStore.runSummaries}. */
+export interface RunSummaryQuery {
+  /**
+   * Upper bounds (inclusive, seconds, ascending, finite) of the duration histogram's
+   * buckets; the implied `+Inf` bucket is every run.
+   */
+  bucketBounds: readonly number[];
+}
+
+/** One script's whole history in counts: what a Prometheus exposition needs, in one query. */
+export interface ScriptRunSummary {
+  script_path: string;
+  /** Runs that succeeded (and did not time out). */
+  successes: number;
+  /** Runs that failed without timing out. */
+  failures: number;
+  timeouts: number;
+  /** Sum of `execution_time_seconds` over every run. */
+  duration_sum: number;
+  /** `bucket_counts[i]`: runs with `execution_time_seconds <= bucketBounds[i]` (cumulative). */
+  bucket_counts: number[];
+  /** `start_time` of the newest run. */
+  last_start_time: string;
+  /** `execution_time_seconds` of that newest run. */
+  last_duration_seconds: number;
 }

@@ -16,12 +16,15 @@ import type {
   ExportRow,
   HistoryStore,
   MetricQuery,
+  RunSummaryQuery,
+  ScriptRunSummary,
   SeriesQuery,
 } from '../HistoryStore.js';
 import { pollChanges } from './changeQueries.js';
 import { getExecution, listExecutions } from './executionQueries.js';
 import { exportRows } from './exportQueries.js';
 import { availableMetrics, metricSeries, metricValues } from './metricQueries.js';
+import { runSummaries } from './runSummaryQueries.js';
 import { listScripts, scriptPaths } from './scriptQueries.js';
 import type { SqliteConnection } from './SqliteConnection.js';
 import { databaseStats, executionStatistics, performanceStats } from './statsQueries.js';
@@ -79,6 +82,9 @@ export class SqliteHistoryStore implements HistoryStore {
   }
   pollChanges(since?: ChangeCursor): Promise<ChangeSet> {
     return this.conn.read(() => pollChanges(this.conn, since));
+  }
+  runSummaries(query: RunSummaryQuery): Promise<ScriptRunSummary[]> {
+    return this.conn.read(() => runSummaries(this.conn, query));
   }
   async close(): Promise<void> {
     this.conn.close();
