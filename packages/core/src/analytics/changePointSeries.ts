@@ -124,87 +124,54 @@ function medianOfSeven(y: Float64Array, i: number): number {
   let v4 = y[i + 1]!;
   let v5 = y[i + 2]!;
   let v6 = y[i + 3]!;
+  let t: number;
+  // Layers 1-2 of the network in full; from layer 3 on, only what still reaches the middle.
   if (v0 > v6) {
-    const t = v0;
+    t = v0;
     v0 = v6;
     v6 = t;
   }
   if (v2 > v3) {
-    const t = v2;
+    t = v2;
     v2 = v3;
     v3 = t;
   }
   if (v4 > v5) {
-    const t = v4;
+    t = v4;
     v4 = v5;
     v5 = t;
   }
   if (v0 > v2) {
-    const t = v0;
+    t = v0;
     v0 = v2;
     v2 = t;
   }
   if (v1 > v4) {
-    const t = v1;
+    t = v1;
     v1 = v4;
     v4 = t;
   }
   if (v3 > v6) {
-    const t = v3;
+    t = v3;
     v3 = v6;
     v6 = t;
   }
-  if (v0 > v1) {
-    const t = v0;
-    v0 = v1;
-    v1 = t;
-  }
+  v1 = Math.max(v0, v1);
   if (v2 > v5) {
-    const t = v2;
+    t = v2;
     v2 = v5;
     v5 = t;
   }
   if (v3 > v4) {
-    const t = v3;
+    t = v3;
     v3 = v4;
     v4 = t;
   }
-  if (v1 > v2) {
-    const t = v1;
-    v1 = v2;
-    v2 = t;
-  }
-  if (v4 > v6) {
-    const t = v4;
-    v4 = v6;
-    v6 = t;
-  }
-  if (v2 > v3) {
-    const t = v2;
-    v2 = v3;
-    v3 = t;
-  }
-  if (v4 > v5) {
-    const t = v4;
-    v4 = v5;
-    v5 = t;
-  }
-  if (v1 > v2) {
-    const t = v1;
-    v1 = v2;
-    v2 = t;
-  }
-  if (v3 > v4) {
-    const t = v3;
-    v3 = v4;
-    v4 = t;
-  }
-  if (v5 > v6) {
-    const t = v5;
-    v5 = v6;
-    v6 = t;
-  }
-  return v3;
+  v2 = Math.max(v1, v2);
+  v4 = Math.min(v4, v6);
+  v3 = Math.max(v2, v3);
+  v4 = Math.min(v4, v5);
+  return Math.min(v3, v4);
 }
 
 /** Median of the up to seven values around `i` (fewer at the ends). */
