@@ -22,6 +22,7 @@ import { healthRouter } from './routes/health.js';
 import { metricsRouter } from './routes/metrics.js';
 import { openApiRouter } from './routes/openapi.js';
 import { pageRouter } from './routes/page.js';
+import { prometheusRouter } from './routes/prometheus.js';
 import type { RouteDeps } from './routes/RouteDeps.js';
 import { scriptsRouter } from './routes/scripts.js';
 import { statsRouter } from './routes/stats.js';
@@ -44,6 +45,8 @@ export interface AppOptions {
    * When given, API answers are reused while it stays the same; without it nothing is cached.
    */
   historyGeneration?: () => number;
+  /** Scripts `/metrics` reports by name (most recently run); the rest become `script="other"`. Default 100. */
+  metricsMaxScripts?: number;
   /** How many WebSocket clients are connected (for `/api/health`). */
   liveClients?: () => number;
   /** The folder with the dashboard page (default: the package's `public/`). */
@@ -99,6 +102,15 @@ export function createApp(options: AppOptions): Koa {
   app.use(statsRouter(deps).routes());
   app.use(exportRouter(deps, log).routes());
   app.use(openApiRouter(version, prefix).routes());
+  // Prometheus scrapes /metrics (behind the token like the API), kept until the history changes.
+  app.use(
+    prometheusRouter({
+      store: options.store,
+      now: options.now,
+      maxScripts: options.metricsMaxScripts ?? 100,
+      generation: options.historyGeneration,
+    }).routes(),
+  );
   // Anything else is a 404 with {detail}.
   app.use((ctx) => {
     throw new HttpError(404, `no such route: ${ctx.method} ${ctx.path.slice(0, 200)}`);

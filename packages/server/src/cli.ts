@@ -71,6 +71,7 @@ export async function main(
       token: command.token,
       corsOrigins: command.corsOrigins,
       basePath: command.basePath,
+      metricsMaxScripts: command.metricsMaxScripts,
       log: consoleLogger,
     });
   } catch (err) {

@@ -28,6 +28,8 @@ export interface ServerOptions {
   pollIntervalMs?: number;
   /** Pinned "now" for time windows (tests); the current time when absent. */
   now?: Date | string;
+  /** Scripts `/metrics` reports by name (most recently run); the rest become `script="other"`. Default 100. */
+  metricsMaxScripts?: number;
   log?: Logger;
 }
 

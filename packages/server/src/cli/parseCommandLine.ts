@@ -14,6 +14,8 @@ export type CommandLine =
       corsOrigins: string[];
       token: string | undefined;
       basePath: string | undefined;
+      /** Scripts /metrics reports by name; the rest are folded into `other`. */
+      metricsMaxScripts: number;
     };
 
 /** A mistake on the command line or in the environment: one line, exit code 2. */
@@ -33,6 +35,8 @@ options:
   --cors-origin ORIGIN…  origins allowed to call the API from a browser (default: any)        [DASHBOARD_CORS_ORIGINS, comma-separated]
   --token TOKEN          require 'Authorization: Bearer TOKEN' for the API and ?token= for the feed  [DASHBOARD_TOKEN]
   --base-path /PREFIX    serve everything under a prefix, for reverse proxies
+  --metrics-max-scripts N  scripts /metrics reports by name, most recently run first; the rest
+                         are summed as script="other" (default 100)                          [DASHBOARD_METRICS_MAX_SCRIPTS]
   --demo                 use a generated demo database in your cache folder (renewed daily)
   -h, --help             show this help
   -v, --version          show the version
@@ -48,6 +52,14 @@ function parsePort(text: string, source: string): number {
     throw new UsageError(`${source} must be a port number from 0 to 65535, not '${text}'`);
   return port;
 }
+
+function parseCount(text: string, source: string): number {
+  const count = /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isInteger(count))
+    throw new UsageError(`${source} must be a whole number from 0 to 999999, not '${text}'`);
+  return count;
+}
+
 
 const splitOrigins = (values: string[]): string[] =>
   values
@@ -73,6 +85,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
         'cors-origin': { type: 'string', multiple: true },
         token: { type: 'string' },
         'base-path': { type: 'string' },
+        'metrics-max-scripts': { type: 'string' },
         demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -97,6 +110,14 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     portText === undefined || portText === '' ? 8000 : parsePort(portText, values.port ? '--port' : 'DASHBOARD_PORT');
   const token = values.token ?? (env.DASHBOARD_TOKEN || undefined);
   if (token !== undefined && token.trim() === '') throw new UsageError('--token must not be empty');
+  const maxScriptsText = values['metrics-max-scripts'] ?? env.DASHBOARD_METRICS_MAX_SCRIPTS;
+  const metricsMaxScripts =
+    maxScriptsText === undefined || maxScriptsText === ''
+      ? 100
+      : parseCount(
+          maxScriptsText,
+          values['metrics-max-scripts'] !== undefined ? '--metrics-max-scripts' : 'DASHBOARD_METRICS_MAX_SCRIPTS',
+        );
   return {
     action: 'serve',
     db,
@@ -106,6 +127,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     corsOrigins: origins.length > 0 ? splitOrigins(origins) : splitOrigins([env.DASHBOARD_CORS_ORIGINS ?? '']),
     token,
     basePath: values['base-path'],
+    metricsMaxScripts,
   };
 }
 

@@ -17,6 +17,7 @@ const ROUTES: Array<[string, string]> = [
   ['api/stats/performance', 'range of a metric'],
   ['api/export/csv', 'CSV download'],
   ['api/openapi.json', 'OpenAPI 3.1 description'],
+  ['metrics', 'Prometheus metrics (text exposition format)'],
 ];
 
 const escape = (text: string): string =>
