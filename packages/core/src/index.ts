@@ -53,14 +53,17 @@ export {
   type BaselineError,
   type DataCharacteristics,
 } from './analytics/baseline.js';
-export {
-  HistoryWriter,
-  openHistoryWriter,
-  type HistoryWriterOptions,
-  type RecordManyOptions,
-  type RowCounts,
-  type PruneResult,
-} from './store/HistoryWriter.js';
+export { HistoryWriter, type HistoryWriterOptions } from './store/HistoryWriter.js';
+export type {
+  HistoryWriterLike,
+  RecordManyOptions,
+  RecordManyResult,
+  RecordOutcome,
+  RowCounts,
+  PruneResult,
+} from './store/HistoryWriterLike.js';
+export { openHistoryWriter, type OpenHistoryWriterOptions } from './store/openHistoryWriter.js';
+export { isPostgresUrl, redactPostgresUrl } from './store/postgres/postgresUrl.js';
 export { recordRun, type RecordRunOptions, type RecordRunResult, type RecordedAttempt } from './recorder/recordRun.js';
 export { DEFAULT_HISTORY_FILE } from './recorder/defaultHistoryFile.js';
 export {

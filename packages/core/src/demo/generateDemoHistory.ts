@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { openHistoryWriter } from '../store/HistoryWriter.js';
+import { HistoryWriter } from '../store/HistoryWriter.js';
 import type { NewExecution } from '../types.js';
 import { markDemoDatabase } from './demoMarker.js';
 import { formatLocalMicros, toDemoExecution } from './demoExecution.js';
@@ -64,7 +64,7 @@ export function generateDemoHistory(path: string, options: GenerateDemoOptions =
   mkdirSync(dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}-${Date.now().toString(36)}.tmp`;
   try {
-    const writer = openHistoryWriter(temp);
+    const writer = HistoryWriter.open(temp);
     let counts;
     try {
       counts = writer.recordMany(executions(plan, options.onProgress), { batchSize: 5000 });

@@ -1,6 +1,9 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { HistoryWriter } from '../store/HistoryWriter.js';
+import type { HistoryWriter } from '../store/HistoryWriter.js';
+import type { HistoryWriterLike } from '../store/HistoryWriterLike.js';
+import { openHistoryWriter } from '../store/openHistoryWriter.js';
+import { isPostgresUrl } from '../store/postgres/postgresUrl.js';
 import type { NewExecution } from '../types.js';
 import { attemptToExecution, exitCodeOf } from './attemptToExecution.js';
 import { DEFAULT_HISTORY_FILE } from './defaultHistoryFile.js';
@@ -13,10 +16,13 @@ export interface RecordRunOptions {
   command: string;
   /** Its arguments, stored as `script_args`. */
   args?: string[];
-  /** History file (relative to `cwd`); default `script_runner_history.db`, created when absent. */
+  /**
+   * History file (relative to `cwd`) or `postgres://` URL; default `script_runner_history.db`,
+   * created when absent.
+   */
   db?: string;
-  /** An open writer to use instead of opening `db` (it is left open). */
-  writer?: HistoryWriter;
+  /** An open writer to use instead of opening `db` (it is left open): any store, or a remote one. */
+  writer?: HistoryWriterLike | HistoryWriter;
   cwd?: string;
   /** Environment of the command (default: ours). `PYTHONUNBUFFERED=1` is added unless set, so output streams live. */
   env?: NodeJS.ProcessEnv;
@@ -59,7 +65,7 @@ export interface RecordRunResult {
   attempts: RecordedAttempt[];
   timedOut: boolean;
   interrupted: boolean;
-  /** The history file written to. */
+  /** The history written to: the file path, or the PostgreSQL URL without its password. */
   db: string;
 }
 
@@ -74,12 +80,14 @@ export interface RecordRunResult {
 export async function recordRun(options: RecordRunOptions): Promise<RecordRunResult> {
   const o = checkOptions(options);
   const cwd = resolve(options.cwd ?? process.cwd());
-  const dbPath = options.writer?.path ?? resolve(cwd, options.db ?? DEFAULT_HISTORY_FILE);
+  const db = options.db ?? DEFAULT_HISTORY_FILE;
+  const target = isPostgresUrl(db) ? db : resolve(cwd, db);
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const note = (text: string): void => void stderr.write(`runner-dash: ${text}\n`);
   // Opened before the command starts: a bad --db must fail before the script has run.
-  const writer = options.writer ?? HistoryWriter.open(dbPath);
+  const writer = options.writer ?? (await openHistoryWriter(target));
+  const dbPath = writer.location;
   const isPython = /\.py$/i.test(options.command);
   const spawnCommand = isPython ? o.python : options.command;
   const spawnArgs = isPython ? [options.command, ...o.args] : o.args;
@@ -117,7 +125,7 @@ export async function recordRun(options: RecordRunOptions): Promise<RecordRunRes
       });
       const attempt: RecordedAttempt = { execution, outcome };
       try {
-        attempt.executionId = writer.record(execution);
+        attempt.executionId = await writer.record(execution);
       } catch (err) {
         // The command has run; losing its record is reported but does not change its exit status.
         attempt.recordError = err as Error;
@@ -132,7 +140,7 @@ export async function recordRun(options: RecordRunOptions): Promise<RecordRunRes
       await pause(o.retryDelaySeconds * 1000, options.signal);
     }
   } finally {
-    if (!options.writer) writer.close();
+    if (!options.writer) await writer.close();
   }
   const last = attempts.at(-1);
   const interrupted = options.signal?.aborted ?? false;

@@ -49,6 +49,10 @@ export interface SeriesQuery extends TimeWindow {
 export interface ChangeCursor {
   dataVersion: number;
   maxExecutionId: number;
+  /** Which opening of the file the data version belongs to (a store that reopens its file). */
+  connection?: number;
+  /** `start_time` of run `maxExecutionId`: when that run is no longer the same, the history was replaced. */
+  anchor?: string;
 }
 
 /** The answer of {@link HistoryStore.pollChanges}. */
@@ -58,6 +62,12 @@ export interface ChangeSet {
   changed: boolean;
   /** Executions with an id above the previous cursor's, oldest first. */
   executions: ExecutionSummary[];
+  /**
+   * True when the history is no longer the one the cursor came from (the file was replaced,
+   * or its newest runs were deleted): everything derived from it is stale, and `executions`
+   * is empty because the new history's ids say nothing about what is new.
+   */
+  reset?: boolean;
 }
 
 /** Filters of {@link HistoryStore.exportRows}. */

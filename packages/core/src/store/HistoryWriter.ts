@@ -4,6 +4,14 @@ import { HistoryError } from '../errors.js';
 import { windowStart } from '../timeWindow.js';
 import type { NewExecution } from '../types.js';
 import { createSchema } from './createSchema.js';
+import type {
+  PruneResult,
+  RecordManyOptions,
+  RecordManyResult,
+  RecordOutcome,
+  RowCounts,
+} from './HistoryWriterLike.js';
+import { SqliteIngestKeys } from './sqlite/SqliteIngestKeys.js';
 import { toHistoryError } from './toHistoryError.js';
 import { validateNewExecution } from './validateNewExecution.js';
 
@@ -15,24 +23,8 @@ export interface HistoryWriterOptions {
   busyTimeoutMs?: number;
 }
 
-/** Options of {@link HistoryWriter.recordMany}. */
-export interface RecordManyOptions {
-  /** Runs per transaction. Default 2000: big enough that commits are rare, small enough to let others in. */
-  batchSize?: number;
-}
-
-/** How many rows a bulk write or a prune touched. */
-export interface RowCounts {
-  executions: number;
-  metrics: number;
-  alerts: number;
-}
-
-/** What {@link HistoryWriter.pruneOlderThan} removed, and the `start_time` it cut at. */
-export interface PruneResult extends RowCounts {
-  /** Runs that started before this naive local ISO time were removed. */
-  before: string;
-}
+// Defined with the store-neutral interface; re-exported here where they were first declared.
+export type { PruneResult, RecordManyOptions, RecordManyResult, RecordOutcome, RowCounts };
 
 // `created_at` is SQLite's own UTC clock unless the caller (the demo generator) sets it.
 const INSERT_EXECUTION = `
@@ -51,8 +43,10 @@ const LIST_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table'";
 type Statement = Database.Statement<unknown[]>;
 
 /**
- * The write path of a history database: the recorder, `runner-dash prune` and the demo
- * generator write through it. One read-write better-sqlite3 connection with statements
+ * The synchronous write path of a SQLite history file (the embedded default): the demo
+ * generator and tests use it directly; everything else goes through the asynchronous
+ * `HistoryWriterLike` that `openHistoryWriter` returns (for a file, a thin wrapper over
+ * this class). One read-write better-sqlite3 connection with statements
  * prepared once; every write is one short `BEGIN IMMEDIATE` transaction so that a
  * concurrent runner.py (rollback journal, one transaction per run) and readers never see
  * half a run. The journal mode of the file is never touched.
@@ -64,6 +58,7 @@ export class HistoryWriter {
   private readonly pruneMetrics: Statement;
   private readonly pruneAlerts: Statement | undefined;
   private readonly pruneExecutions: Statement;
+  private readonly keys: SqliteIngestKeys;
   private closed = false;
 
   private constructor(
@@ -79,6 +74,7 @@ export class HistoryWriter {
       this.pruneMetrics = db.prepare(PRUNE_METRICS);
       this.pruneAlerts = hasAlerts ? db.prepare(PRUNE_ALERTS) : undefined;
       this.pruneExecutions = db.prepare(PRUNE_EXECUTIONS);
+      this.keys = new SqliteIngestKeys(db);
     } catch (err) {
       db.close();
       throw new HistoryError(
@@ -140,15 +136,28 @@ export class HistoryWriter {
     }
   }
 
+  /** The file written to (the `location` of `HistoryWriterLike`). */
+  get location(): string {
+    return this.path;
+  }
+
   /**
    * Writes one run (its executions row, metric rows and alerts) in one immediate
-   * transaction and returns the new execution id.
+   * transaction and returns the new execution id — or, for an `idempotency_key` already
+   * recorded, the id of that earlier run, writing nothing.
    */
   record(run: NewExecution): number {
-    validateNewExecution(run);
+    return this.recordBatch([run])[0]!.id;
+  }
+
+  /** Writes `runs` in one immediate transaction (all or none); see `HistoryWriterLike.recordBatch`. */
+  recordBatch(runs: readonly NewExecution[]): RecordOutcome[] {
+    if (!Array.isArray(runs)) throw new TypeError('runs must be an array of runs');
+    for (const run of runs) validateNewExecution(run);
     this.assertOpen();
     try {
-      return this.db.transaction((r: NewExecution) => this.insertRun(r)).immediate(run);
+      this.ensureKeysFor(runs);
+      return this.db.transaction(() => runs.map((r) => this.insertRun(r))).immediate();
     } catch (err) {
       throw toHistoryError(err, this.path);
     }
@@ -159,19 +168,20 @@ export class HistoryWriter {
    * statements. Every run is checked before its batch starts, so a bad run fails its
    * batch cleanly (earlier batches stay written).
    */
-  recordMany(runs: Iterable<NewExecution>, options: RecordManyOptions = {}): RowCounts {
+  recordMany(runs: Iterable<NewExecution>, options: RecordManyOptions = {}): RecordManyResult {
     const { batchSize = 2000 } = options;
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
     }
     this.assertOpen();
-    const counts: RowCounts = { executions: 0, metrics: 0, alerts: 0 };
+    const counts: RecordManyResult = { executions: 0, metrics: 0, alerts: 0, duplicates: 0 };
     const writeBatch = this.db.transaction((batch: NewExecution[]) => {
       for (const run of batch) this.insertRun(run, counts);
     });
     let batch: NewExecution[] = [];
     const flush = (): void => {
       try {
+        this.ensureKeysFor(batch);
         writeBatch.immediate(batch);
       } catch (err) {
         throw toHistoryError(err, this.path);
@@ -203,6 +213,7 @@ export class HistoryWriter {
           // Children first: the subqueries find the doomed runs while they still exist.
           const metrics = this.pruneMetrics.run(before).changes;
           const alerts = this.pruneAlerts?.run(before).changes ?? 0;
+          this.keys.pruneBefore(before);
           const executions = this.pruneExecutions.run(before).changes;
           return { executions, metrics, alerts, before };
         })
@@ -219,7 +230,15 @@ export class HistoryWriter {
     this.db.close();
   }
 
-  private insertRun(run: NewExecution, counts?: RowCounts): number {
+  private insertRun(run: NewExecution, counts?: RecordManyResult): RecordOutcome {
+    const key = run.idempotency_key;
+    if (key !== undefined) {
+      const earlier = this.keys.lookup(key);
+      if (earlier !== undefined) {
+        if (counts) counts.duplicates++;
+        return { id: earlier, duplicate: true };
+      }
+    }
     const id = Number(
       this.insertExecution.run(
         run.script_path,
@@ -255,22 +274,22 @@ export class HistoryWriter {
       }
       for (const a of alerts) this.insertAlert.run(id, a.alert_name, a.severity, a.condition);
     }
+    if (key !== undefined) this.keys.remember(key, id);
     if (counts) {
       counts.executions++;
       counts.metrics += metricCount;
       counts.alerts += alerts.length;
     }
-    return id;
+    return { id, duplicate: false };
+  }
+
+  private ensureKeysFor(runs: readonly NewExecution[]): void {
+    if (runs.some((r) => r.idempotency_key !== undefined)) this.keys.ensure();
   }
 
   private assertOpen(): void {
     if (this.closed) throw new HistoryError('closed', this.path, `the history writer for ${this.path} was closed`);
   }
-}
-
-/** Opens a history database for writing; see {@link HistoryWriter.open}. */
-export function openHistoryWriter(path: string, options?: HistoryWriterOptions): HistoryWriter {
-  return HistoryWriter.open(path, options);
 }
 
 function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {

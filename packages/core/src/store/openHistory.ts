@@ -11,6 +11,14 @@ export interface OpenHistoryOptions {
   readonly?: boolean;
   /** How long a read keeps retrying while another process holds a lock (default 5000 ms). */
   busyWaitMs?: number;
+  /**
+   * Follow the path rather than the open file (default false), for long-lived readers such
+   * as the server: when the file is deleted, renamed over, truncated or overwritten, reads
+   * fail with a {@link HistoryError} saying so (never with the old file's data), and the
+   * first read after a valid history is back at the path opens it. A new file restarts the
+   * change cursor: {@link HistoryStore.pollChanges} answers `reset`.
+   */
+  reopen?: boolean;
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
@@ -110,11 +118,35 @@ export async function openHistory(path: string, options: OpenHistoryOptions = {}
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly, fileMustExist: true });
-    const conn = new SqliteConnection(db, path, { busyWaitMs: options.busyWaitMs });
+    const conn = new SqliteConnection(db, path, {
+      busyWaitMs: options.busyWaitMs,
+      reopen: options.reopen ? () => reopenHistory(path, readonly) : undefined,
+    });
     await conn.read(() => checkHistoryTables(conn.db, path));
     return new SqliteHistoryStore(conn, readonly);
   } catch (err) {
     db?.close();
     throw toHistoryError(err, path);
+  }
+}
+
+/** Opens `path` again with the checks of a first open; the messages say it is retried. */
+function reopenHistory(path: string, readonly: boolean): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    checkHistoryFile(path);
+    db = new Database(path, { readonly, fileMustExist: true });
+    checkHistoryTables(db, path);
+    return db;
+  } catch (err) {
+    db?.close();
+    const failure = toHistoryError(err, path);
+    if (!(failure instanceof HistoryError) || failure.code === 'busy') throw failure;
+    throw new HistoryError(
+      failure.code,
+      path,
+      `${failure.message} (It is looked at again on every read and used as soon as a valid history is back.)`,
+      { cause: err },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openHistoryWriter, type NewExecution } from '@runner-dash/core';
+import { HistoryWriter, type NewExecution } from '@runner-dash/core';
 import { main } from '../../src/cli/main.js';
 import { toLocalIso } from '../../src/timeWindow.js';
 import { fixtureCopy, tempDir } from '../helpers/fixture.js';
@@ -41,7 +41,7 @@ describe('runner-dash prune (CLI)', () => {
   it('removes runs older than N days with their metrics and alerts, and says how many', async () => {
     const { path, cleanup } = fixtureCopy();
     cleanups.push(cleanup);
-    const writer = openHistoryWriter(path);
+    const writer = HistoryWriter.open(path);
     const gone = [writer.record(oldRun(daysAgo(40), 2)), writer.record(oldRun(daysAgo(31), 1))];
     const kept = writer.record(oldRun(daysAgo(29), 1));
     writer.close();
@@ -82,7 +82,7 @@ describe('runner-dash prune (CLI)', () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     const path = join(dir, 'h.db');
-    const writer = openHistoryWriter(path);
+    const writer = HistoryWriter.open(path);
     writer.record({ ...oldRun(daysAgo(10), 1), metrics: { execution_time_seconds: 1 } });
     writer.close();
     const result = await prune(['--db', path, '--older-than=5']);

@@ -7,7 +7,7 @@ import {
   type HistoryStore,
   type NewExecution,
 } from '../../src/index.js';
-import { openHistoryWriter } from '../../src/store/HistoryWriter.js';
+import { HistoryWriter } from '../../src/store/HistoryWriter.js';
 import { fixtureCopy, FIXTURE_NOW, tempDir } from '../helpers/fixture.js';
 import { collect, parseCsv } from './parseCsv.js';
 
@@ -126,7 +126,7 @@ describe('exportCsv with hostile values', () => {
   before(async () => {
     tmp = tempDir();
     const path = join(tmp.dir, 'hostile.db');
-    const writer = openHistoryWriter(path);
+    const writer = HistoryWriter.open(path);
     const runs: NewExecution[] = paths.map((script_path, i) => ({
       script_path,
       start_time: `2026-11-27T10:00:0${i}.000000`,

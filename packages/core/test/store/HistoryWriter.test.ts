@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { HistoryError, HistoryWriter, openHistoryWriter, type NewExecution } from '@runner-dash/core';
+import { HistoryError, HistoryWriter, type NewExecution } from '@runner-dash/core';
 import { FIXTURE_DB, FIXTURE_NOW, fixtureCopy, tempDir } from '../helpers/fixture.js';
 import { query, readRun, schemaSnapshot } from '../recorder/historyInspect.js';
 
@@ -37,7 +37,7 @@ describe('HistoryWriter', () => {
 
   it('creates a missing file with exactly the schema of a runner.py history, in DELETE journal mode', () => {
     const path = join(temp(), 'new.db');
-    openHistoryWriter(path).close();
+    HistoryWriter.open(path).close();
     assert.deepEqual(schemaSnapshot(path), schemaSnapshot(FIXTURE_DB));
     const db = new Database(path, { readonly: true });
     assert.equal(db.pragma('journal_mode', { simple: true }), 'delete');
@@ -69,7 +69,7 @@ describe('HistoryWriter', () => {
 
   it('stores defaults as runner.py does: attempt 1, timed_out 0, empty args as [], a given created_at as is', () => {
     const path = join(temp(), 'h.db');
-    const writer = openHistoryWriter(path);
+    const writer = HistoryWriter.open(path);
     const a = writer.record(run({ script_args: null, success: false, exit_code: 2 }));
     const b = writer.record(run({ created_at: '2026-01-02 03:04:05', timed_out: true, exit_code: -1, success: false }));
     writer.close();
@@ -81,7 +81,7 @@ describe('HistoryWriter', () => {
 
   it('writes alerts with their execution id', () => {
     const path = join(temp(), 'h.db');
-    const writer = openHistoryWriter(path);
+    const writer = HistoryWriter.open(path);
     const id = writer.record(
       run({ alerts: [{ alert_name: 'slow', severity: 'WARNING', condition: 'execution_time_seconds > 1' }] }),
     );
@@ -93,7 +93,7 @@ describe('HistoryWriter', () => {
 
   it('refuses a bad run with a message naming the field, writing nothing', () => {
     const path = join(temp(), 'h.db');
-    const writer = openHistoryWriter(path);
+    const writer = HistoryWriter.open(path);
     assert.throws(
       () => writer.record(run({ metrics: { cpu_avg: Number.NaN } })),
       /metrics\.cpu_avg must be a finite number/,
@@ -109,7 +109,7 @@ describe('HistoryWriter', () => {
     writeFileSync(path, 'just some text that is certainly not a database header, long enough to be read');
     const before = readFileSync(path);
     assert.throws(
-      () => openHistoryWriter(path),
+      () => HistoryWriter.open(path),
       (err) => err instanceof HistoryError && err.code === 'not-sqlite' && err.message.includes(path),
     );
     assert.deepEqual(readFileSync(path), before);
@@ -121,7 +121,7 @@ describe('HistoryWriter', () => {
     db.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)');
     db.close();
     assert.throws(
-      () => openHistoryWriter(path),
+      () => HistoryWriter.open(path),
       (err) =>
         err instanceof HistoryError && err.code === 'not-history' && /no executions\/metrics tables/.test(err.message),
     );
@@ -134,7 +134,7 @@ describe('HistoryWriter', () => {
   it('says the file is missing when asked not to create it, and creates nothing', () => {
     const path = join(temp(), 'absent.db');
     assert.throws(
-      () => openHistoryWriter(path, { create: false }),
+      () => HistoryWriter.open(path, { create: false }),
       (err) => err instanceof HistoryError && err.code === 'missing' && err.message.includes(path),
     );
     assert.throws(() => readFileSync(path), /ENOENT/);
@@ -142,18 +142,18 @@ describe('HistoryWriter', () => {
 
   it('refuses a folder as the database path', () => {
     assert.throws(
-      () => openHistoryWriter(temp()),
+      () => HistoryWriter.open(temp()),
       (err) => err instanceof HistoryError && err.code === 'unreadable' && /is a folder/.test(err.message),
     );
   });
 
   it('keeps the journal mode of an existing WAL history', () => {
     const path = join(temp(), 'wal.db');
-    openHistoryWriter(path).close();
+    HistoryWriter.open(path).close();
     const setup = new Database(path);
     setup.pragma('journal_mode = WAL');
     setup.close();
-    const writer = openHistoryWriter(path);
+    const writer = HistoryWriter.open(path);
     writer.record(run());
     writer.close();
     const db = new Database(path, { readonly: true });
@@ -162,7 +162,7 @@ describe('HistoryWriter', () => {
   });
 
   it('fails with a closed error after close, and close twice is harmless', () => {
-    const writer = openHistoryWriter(join(temp(), 'h.db'));
+    const writer = HistoryWriter.open(join(temp(), 'h.db'));
     writer.close();
     writer.close();
     assert.throws(
@@ -174,7 +174,7 @@ describe('HistoryWriter', () => {
   describe('recordMany', () => {
     it('writes every run, metric and alert across batches and counts them', () => {
       const path = join(temp(), 'bulk.db');
-      const writer = openHistoryWriter(path);
+      const writer = HistoryWriter.open(path);
       function* runs(): Generator<NewExecution> {
         for (let i = 0; i < 250; i++) {
           yield run({
@@ -187,7 +187,7 @@ describe('HistoryWriter', () => {
       }
       const counts = writer.recordMany(runs(), { batchSize: 100 });
       writer.close();
-      assert.deepEqual(counts, { executions: 250, metrics: 250 * 33, alerts: 5 });
+      assert.deepEqual(counts, { executions: 250, metrics: 250 * 33, alerts: 5, duplicates: 0 });
       assert.deepEqual(query(path, 'SELECT COUNT(*) AS n, MIN(id) AS lo, MAX(id) AS hi FROM executions')[0], {
         n: 250,
         lo: 1,
@@ -203,7 +203,7 @@ describe('HistoryWriter', () => {
 
     it('keeps the batches before a bad run and writes none of the batch holding it', () => {
       const path = join(temp(), 'bulk.db');
-      const writer = openHistoryWriter(path);
+      const writer = HistoryWriter.open(path);
       const runs = Array.from({ length: 25 }, (_, i) => run({ exit_code: i === 22 ? Number.NaN : 0 }));
       assert.throws(() => writer.recordMany(runs, { batchSize: 10 }), /exit_code must be an integer/);
       writer.close();
@@ -214,7 +214,7 @@ describe('HistoryWriter', () => {
       const path = join(temp(), 'bulk.db');
       const metrics = Object.fromEntries(Array.from({ length: 33 }, (_, m) => [`metric_${m}`, m * 1.5]));
       const began = performance.now();
-      const writer = openHistoryWriter(path);
+      const writer = HistoryWriter.open(path);
       const counts = writer.recordMany(
         (function* () {
           for (let i = 0; i < 3000; i++) yield run({ metrics });
@@ -230,7 +230,7 @@ describe('HistoryWriter', () => {
   describe('pruneOlderThan', () => {
     it('deletes old runs with their metrics and alerts and leaves newer ones whole', () => {
       const path = copy();
-      const writer = openHistoryWriter(path);
+      const writer = HistoryWriter.open(path);
       const old = [
         run({
           start_time: '2026-11-10T09:00:00.000000',
@@ -257,7 +257,7 @@ describe('HistoryWriter', () => {
     it('removes the whole fixture when its runs are older than the window, counting every metric row', () => {
       const path = copy();
       const metricRows = query(path, 'SELECT COUNT(*) AS n FROM metrics')[0]?.n;
-      const writer = openHistoryWriter(path);
+      const writer = HistoryWriter.open(path);
       const removed = writer.pruneOlderThan(1, '2026-11-30T00:00:00');
       writer.close();
       assert.deepEqual(removed, {
@@ -270,7 +270,7 @@ describe('HistoryWriter', () => {
     });
 
     it('rejects a negative or fractional number of days', () => {
-      const writer = openHistoryWriter(join(temp(), 'h.db'));
+      const writer = HistoryWriter.open(join(temp(), 'h.db'));
       assert.throws(() => writer.pruneOlderThan(-1), RangeError);
       assert.throws(() => writer.pruneOlderThan(1.5), /whole number of days/);
       writer.close();

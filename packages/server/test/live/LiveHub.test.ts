@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openHistoryWriter, type LiveMessage } from '@runner-dash/core';
+import { HistoryWriter, type LiveMessage } from '@runner-dash/core';
 import WebSocket from 'ws';
 import { startFixtureServer, sha256, type FixtureServer } from '../fixtureServer.js';
 
@@ -195,7 +195,7 @@ describe('the live feed /ws/metrics', () => {
       await waitFor(client, (m) => m.type === 'snapshot');
       // jobs/fast_ok.py ran 10 times at ~0.10 s; a dozen runs at ~0.5 s are a confirmed change of level.
       const durations = [0.5, 0.52, 0.49, 0.51, 0.5, 0.53, 0.48, 0.51, 0.5, 0.52, 0.49, 0.51];
-      const writer = openHistoryWriter(server.dbPath);
+      const writer = HistoryWriter.open(server.dbPath);
       const ids: number[] = [];
       try {
         durations.forEach((seconds, i) => {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateDemoHistory, openHistoryWriter, type DemoSummary } from '@runner-dash/core';
+import { generateDemoHistory, HistoryWriter, type DemoSummary } from '@runner-dash/core';
 
 export const FIXTURE = '/work/shared/fixtures/python-script-runner-history.db';
 /** "Now" of every time window over the fixture. */
@@ -91,7 +91,7 @@ export async function api<T>(base: string, path: string, token?: string): Promis
 
 /** Records one successful run of `script` into the history, as the recorder would; returns its id. */
 export function recordRun(dbPath: string, script: string, seconds: number): number {
-  const writer = openHistoryWriter(dbPath);
+  const writer = HistoryWriter.open(dbPath);
   try {
     const start = new Date(Date.now() - seconds * 1000);
     const iso = (d: Date) => {

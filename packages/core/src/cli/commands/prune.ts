@@ -1,7 +1,7 @@
 import { DEFAULT_HISTORY_FILE } from '../../recorder/defaultHistoryFile.js';
 import { UsageError, type CliIO, type Command } from '../Command.js';
 
-const usage = `usage: runner-dash prune --older-than DAYS [--db FILE]
+const usage = `usage: runner-dash prune --older-than DAYS [--db FILE|URL]
 
 Deletes the runs that started more than DAYS days ago, with their metrics and alerts,
 in one transaction, and prints how many rows went. The file keeps its size until
@@ -9,7 +9,7 @@ SQLite reuses the freed pages (run \`sqlite3 FILE VACUUM\` to shrink it).
 
 options:
   --older-than DAYS  whole days to keep (required; 0 removes everything before now)
-  --db FILE          history database (default ${DEFAULT_HISTORY_FILE})`;
+  --db FILE|URL      history database file or postgres:// URL (default ${DEFAULT_HISTORY_FILE})`;
 
 /** `runner-dash prune`: forget old runs. */
 export const pruneCommand: Command = {
@@ -19,18 +19,18 @@ export const pruneCommand: Command = {
   async run(args: string[], io: CliIO): Promise<number> {
     const { days, db } = parsePruneArgs(args);
     // Loaded on use so that other commands do not pay for the write path.
-    const { HistoryWriter } = await import('../../store/HistoryWriter.js');
-    const writer = HistoryWriter.open(db, { create: false });
+    const { openHistoryWriter } = await import('../../store/openHistoryWriter.js');
+    const writer = await openHistoryWriter(db, { create: false });
     try {
-      const removed = writer.pruneOlderThan(days);
+      const removed = await writer.pruneOlderThan(days);
       const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
       io.stdout.write(
         `Removed ${plural(removed.executions, 'execution')}, ${plural(removed.metrics, 'metric')} and ` +
-          `${plural(removed.alerts, 'alert')} (runs started before ${removed.before}) from ${db}\n`,
+          `${plural(removed.alerts, 'alert')} (runs started before ${removed.before}) from ${writer.location}\n`,
       );
       return 0;
     } finally {
-      writer.close();
+      await writer.close();
     }
   },
 };
