@@ -6,9 +6,10 @@ import { exportCommand } from './commands/export.js';
 import { statsCommand } from './commands/stats.js';
 import { runCommand } from './commands/run.js';
 import { pruneCommand } from './commands/prune.js';
+import { checkCommand } from './commands/check.js';
 
 // Each subcommand lives in its own file under commands/; register it here.
-const commands: Command[] = [statsCommand, exportCommand, demoCommand, runCommand, pruneCommand];
+const commands: Command[] = [statsCommand, exportCommand, demoCommand, runCommand, pruneCommand, checkCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -20,7 +21,7 @@ function overview(): string {
     'commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `runner-dash <command> --help` for a command\'s options.',
+    "Run `runner-dash <command> --help` for a command's options.",
   ].join('\n');
 }
 
@@ -28,7 +29,10 @@ function overview(): string {
  * Entry point of the `runner-dash` CLI. Returns the exit code instead of exiting so
  * that tests can call it in-process.
  */
-export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIO = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(overview() + '\n');
