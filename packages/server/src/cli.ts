@@ -71,6 +71,7 @@ export async function main(
       token: command.token,
       corsOrigins: command.corsOrigins,
       basePath: command.basePath,
+      notifyWebhook: command.notifyWebhook,
       metricsMaxScripts: command.metricsMaxScripts,
       log: consoleLogger,
     });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseWebhookUrl } from '../live/WebhookNotifier.js';
 
 /** What the command line asks for. */
 export type CommandLine =
@@ -14,6 +15,8 @@ export type CommandLine =
       corsOrigins: string[];
       token: string | undefined;
       basePath: string | undefined;
+      /** POST each `regression` live message here (http or https). */
+      notifyWebhook: string | undefined;
       /** Scripts /metrics reports by name; the rest are folded into `other`. */
       metricsMaxScripts: number;
     };
@@ -35,6 +38,7 @@ options:
   --cors-origin ORIGIN…  origins allowed to call the API from a browser (default: any)        [DASHBOARD_CORS_ORIGINS, comma-separated]
   --token TOKEN          require 'Authorization: Bearer TOKEN' for the API and ?token= for the feed  [DASHBOARD_TOKEN]
   --base-path /PREFIX    serve everything under a prefix, for reverse proxies
+  --notify-webhook URL   POST each confirmed regression as JSON to URL (http/https; retried)  [DASHBOARD_NOTIFY_WEBHOOK]
   --metrics-max-scripts N  scripts /metrics reports by name, most recently run first; the rest
                          are summed as script="other" (default 100)                          [DASHBOARD_METRICS_MAX_SCRIPTS]
   --demo                 use a generated demo database in your cache folder (renewed daily)
@@ -60,6 +64,16 @@ function parseCount(text: string, source: string): number {
   return count;
 }
 
+/** The webhook URL as given, once it is known to be http(s); a mistake names its source. */
+function checkWebhook(text: string | undefined, source: string): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    parseWebhookUrl(text);
+  } catch (err) {
+    throw new UsageError(`${source}: ${(err as Error).message}`);
+  }
+  return text;
+}
 
 const splitOrigins = (values: string[]): string[] =>
   values
@@ -85,6 +99,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
         'cors-origin': { type: 'string', multiple: true },
         token: { type: 'string' },
         'base-path': { type: 'string' },
+        'notify-webhook': { type: 'string' },
         'metrics-max-scripts': { type: 'string' },
         demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -110,6 +125,10 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     portText === undefined || portText === '' ? 8000 : parsePort(portText, values.port ? '--port' : 'DASHBOARD_PORT');
   const token = values.token ?? (env.DASHBOARD_TOKEN || undefined);
   if (token !== undefined && token.trim() === '') throw new UsageError('--token must not be empty');
+  const notifyWebhook = checkWebhook(
+    values['notify-webhook'] ?? (env.DASHBOARD_NOTIFY_WEBHOOK || undefined),
+    values['notify-webhook'] !== undefined ? '--notify-webhook' : 'DASHBOARD_NOTIFY_WEBHOOK',
+  );
   const maxScriptsText = values['metrics-max-scripts'] ?? env.DASHBOARD_METRICS_MAX_SCRIPTS;
   const metricsMaxScripts =
     maxScriptsText === undefined || maxScriptsText === ''
@@ -127,6 +146,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     corsOrigins: origins.length > 0 ? splitOrigins(origins) : splitOrigins([env.DASHBOARD_CORS_ORIGINS ?? '']),
     token,
     basePath: values['base-path'],
+    notifyWebhook,
     metricsMaxScripts,
   };
 }
