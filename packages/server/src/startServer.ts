@@ -29,10 +29,6 @@ export interface ServerOptions {
   pollIntervalMs?: number;
   /** Pinned "now" for time windows (tests); the current time when absent. */
   now?: Date | string;
-  /** How long a read waits for another process's write lock before answering 503 (default 5000 ms). */
-  busyWaitMs?: number;
-  /** A WebSocket client with more unsent data than this is dropped (default 1 MiB). */
-  wsMaxBufferedBytes?: number;
   /** POST every `regression` live message as JSON to this http(s) URL. */
   notifyWebhook?: string;
   /** Retries, queue and timeout of the webhook (defaults: 5 tries from 1 s, 100 queued, 10 s). */
@@ -93,8 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const webhook = options.notifyWebhook
     ? new WebhookNotifier({ url: options.notifyWebhook, log, ...options.webhookDelivery })
     : undefined;
-  // Following the path: a file deleted or replaced while we run is reported, then read again once valid.
-  const store = await openHistory(options.dbPath, { readonly: true, reopen: true, busyWaitMs: options.busyWaitMs });
+  const store = await openHistory(options.dbPath, { readonly: true });
   let hub: LiveHub | undefined;
   try {
     hub = new LiveHub({
@@ -103,7 +98,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       tokenCheck: options.token ? createTokenCheck(options.token) : undefined,
       snapshotIntervalMs: options.snapshotIntervalMs,
       pollIntervalMs: options.pollIntervalMs,
-      maxBufferedBytes: options.wsMaxBufferedBytes,
       regressions: new RegressionWatcher(store, options.now),
       onRegression: webhook && ((message) => webhook.notify(message)),
       log,
