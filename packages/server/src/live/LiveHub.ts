@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ChangeCursor, HistoryStore, LiveMessage, RegressionMessage } from '@runner-dash/core';
+import { isHistoryError } from '@runner-dash/core';
+import type { ChangeCursor, HistoryStore, LiveMessage } from '@runner-dash/core';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { Logger } from '../Logger.js';
 import { bearerToken, queryToken, type TokenCheck } from '../TokenCheck.js';
@@ -25,8 +26,6 @@ export interface LiveHubOptions {
   /** Inbound messages above this close the connection with 1009 (default 4 KiB). */
   maxMessageBytes?: number;
   regressions?: RegressionWatcher;
-  /** Also told of every `regression` message broadcast (the webhook); must return at once. */
-  onRegression?: (message: RegressionMessage) => void;
   log: Logger;
 }
 
@@ -46,17 +45,19 @@ export class LiveHub {
   private closed = false;
   private lastPollError: string | undefined;
   private changes = 0;
-  private readonly options: Required<Omit<LiveHubOptions, 'tokenCheck' | 'regressions' | 'onRegression'>> &
-    Pick<LiveHubOptions, 'tokenCheck' | 'regressions' | 'onRegression'>;
+  private readonly options: Required<Omit<LiveHubOptions, 'tokenCheck' | 'regressions'>> &
+    Pick<LiveHubOptions, 'tokenCheck' | 'regressions'>;
 
   constructor(options: LiveHubOptions) {
     this.options = {
-      snapshotIntervalMs: 2000,
-      pollIntervalMs: 200,
-      heartbeatMs: 30_000,
-      maxBufferedBytes: 1024 * 1024,
-      maxMessageBytes: 4096,
       ...options,
+      // `??`, not defaults overwritten by a spread: an option handed on as undefined (startServer
+      // does) must get its default, not turn a 2 s interval into setInterval's 1 ms.
+      snapshotIntervalMs: options.snapshotIntervalMs ?? 2000,
+      pollIntervalMs: options.pollIntervalMs ?? 200,
+      heartbeatMs: options.heartbeatMs ?? 30_000,
+      maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
+      maxMessageBytes: options.maxMessageBytes ?? 4096,
     };
     this.options.pollIntervalMs = Math.min(Math.max(this.options.pollIntervalMs, 10), 250);
     this.snapshots = new SnapshotSource(options.store);
@@ -182,22 +183,39 @@ export class LiveHub {
     try {
       const changes = await this.options.store.pollChanges(this.cursor);
       this.cursor = changes.cursor;
-      if (this.lastPollError !== undefined) this.options.log.info('runner-dash-server: the database answers again');
+      if (this.lastPollError !== undefined) {
+        this.options.log.info('runner-dash-server: the database answers again');
+        // What was cached before the failure may describe a file that is no longer there.
+        this.changes++;
+      }
       this.lastPollError = undefined;
-      if (changes.changed) this.changes++;
+      if (changes.changed) {
+        this.changes++;
+        this.snapshots.invalidate();
+      }
+      if (changes.reset) return await this.historyReplaced();
       if (changes.executions.length === 0) return;
       this.broadcast({ type: 'executions', executions: changes.executions });
       const paths = [...new Set(changes.executions.map((e) => e.script_path))];
-      for (const message of (await this.options.regressions?.check(paths)) ?? []) {
-        this.broadcast(message);
-        this.options.onRegression?.(message);
-      }
+      for (const message of (await this.options.regressions?.check(paths)) ?? []) this.broadcast(message);
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       // Logged when it starts failing, not every 200 ms while it stays broken.
-      if (text !== this.lastPollError) this.options.log.warn(`runner-dash-server: change detection failed: ${text}`);
+      if (text !== this.lastPollError) {
+        this.options.log.warn(`runner-dash-server: change detection failed: ${text}`);
+        // A file that is gone or no longer a history must not be answered from the response
+        // cache; a lock held by a writer is only a wait and leaves the cache valid.
+        if (!(isHistoryError(err) && err.code === 'busy')) this.changes++;
+      }
       this.lastPollError = text;
     }
+  }
+
+  /** The file now holds another history: every client gets its snapshot now, and the changes it already has are not news. */
+  private async historyReplaced(): Promise<void> {
+    this.options.log.info('runner-dash-server: the database file now holds another history; reading that one');
+    await this.options.regressions?.seed();
+    this.broadcast(await this.snapshots.refresh());
   }
 
   private heartbeat(): void {

@@ -25,9 +25,14 @@ export class SnapshotSource {
     return this.pending;
   }
 
-  /** The cached snapshot, computing one the first time. */
+  /** The cached snapshot, computing one the first time (and after {@link invalidate}). */
   async current(): Promise<SnapshotMessage> {
     return this.latest ?? this.refresh();
+  }
+
+  /** Forgets the cached snapshot: the history changed, so the next client must not get the old one. */
+  invalidate(): void {
+    this.latest = undefined;
   }
 
   private async compute(): Promise<SnapshotMessage> {
