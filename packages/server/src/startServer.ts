@@ -4,6 +4,7 @@ import { openHistory } from '@runner-dash/core';
 import { createApp } from './app.js';
 import { LiveHub } from './live/LiveHub.js';
 import { RegressionWatcher } from './live/RegressionWatcher.js';
+import { WebhookNotifier, type WebhookDeliveryOptions } from './live/WebhookNotifier.js';
 import { consoleLogger, type Logger } from './Logger.js';
 import { normalizeBasePath } from './middleware/basePath.js';
 import { createTokenCheck } from './TokenCheck.js';
@@ -32,6 +33,10 @@ export interface ServerOptions {
   busyWaitMs?: number;
   /** A WebSocket client with more unsent data than this is dropped (default 1 MiB). */
   wsMaxBufferedBytes?: number;
+  /** POST every `regression` live message as JSON to this http(s) URL. */
+  notifyWebhook?: string;
+  /** Retries, queue and timeout of the webhook (defaults: 5 tries from 1 s, 100 queued, 10 s). */
+  webhookDelivery?: WebhookDeliveryOptions;
   /** Scripts `/metrics` reports by name (most recently run); the rest become `script="other"`. Default 100. */
   metricsMaxScripts?: number;
   log?: Logger;
@@ -84,6 +89,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? consoleLogger;
   const host = options.host ?? '127.0.0.1';
   const prefix = normalizeBasePath(options.basePath);
+  // A bad URL is refused (RangeError) before the database is opened.
+  const webhook = options.notifyWebhook
+    ? new WebhookNotifier({ url: options.notifyWebhook, log, ...options.webhookDelivery })
+    : undefined;
   // Following the path: a file deleted or replaced while we run is reported, then read again once valid.
   const store = await openHistory(options.dbPath, { readonly: true, reopen: true, busyWaitMs: options.busyWaitMs });
   let hub: LiveHub | undefined;
@@ -96,6 +105,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       pollIntervalMs: options.pollIntervalMs,
       maxBufferedBytes: options.wsMaxBufferedBytes,
       regressions: new RegressionWatcher(store, options.now),
+      onRegression: webhook && ((message) => webhook.notify(message)),
       log,
     });
     const live = hub;
@@ -118,6 +128,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await live.start();
     await listen(server, options.port ?? 8000, host);
     const port = (server.address() as AddressInfo).port;
+    if (webhook) log.info(`runner-dash-server: confirmed changes will be POSTed to the webhook ${webhook.target}`);
     const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     let closing: Promise<void> | undefined;
     return {
@@ -126,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close: () =>
         (closing ??= (async () => {
           const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+          await webhook?.close();
           await live.close();
           server.closeAllConnections();
           await stopped;
@@ -133,6 +145,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         })()),
     };
   } catch (err) {
+    await webhook?.close();
     await hub?.close();
     await store.close();
     throw err;

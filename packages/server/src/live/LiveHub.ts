@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isHistoryError } from '@runner-dash/core';
-import type { ChangeCursor, HistoryStore, LiveMessage } from '@runner-dash/core';
+import type { ChangeCursor, HistoryStore, LiveMessage, RegressionMessage } from '@runner-dash/core';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { Logger } from '../Logger.js';
 import { bearerToken, queryToken, type TokenCheck } from '../TokenCheck.js';
@@ -26,6 +26,8 @@ export interface LiveHubOptions {
   /** Inbound messages above this close the connection with 1009 (default 4 KiB). */
   maxMessageBytes?: number;
   regressions?: RegressionWatcher;
+  /** Also told of every `regression` message broadcast (the webhook); must return at once. */
+  onRegression?: (message: RegressionMessage) => void;
   log: Logger;
 }
 
@@ -45,8 +47,8 @@ export class LiveHub {
   private closed = false;
   private lastPollError: string | undefined;
   private changes = 0;
-  private readonly options: Required<Omit<LiveHubOptions, 'tokenCheck' | 'regressions'>> &
-    Pick<LiveHubOptions, 'tokenCheck' | 'regressions'>;
+  private readonly options: Required<Omit<LiveHubOptions, 'tokenCheck' | 'regressions' | 'onRegression'>> &
+    Pick<LiveHubOptions, 'tokenCheck' | 'regressions' | 'onRegression'>;
 
   constructor(options: LiveHubOptions) {
     this.options = {
@@ -197,7 +199,10 @@ export class LiveHub {
       if (changes.executions.length === 0) return;
       this.broadcast({ type: 'executions', executions: changes.executions });
       const paths = [...new Set(changes.executions.map((e) => e.script_path))];
-      for (const message of (await this.options.regressions?.check(paths)) ?? []) this.broadcast(message);
+      for (const message of (await this.options.regressions?.check(paths)) ?? []) {
+        this.broadcast(message);
+        this.options.onRegression?.(message);
+      }
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       // Logged when it starts failing, not every 200 ms while it stays broken.
