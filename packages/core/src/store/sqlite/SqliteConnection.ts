@@ -2,8 +2,12 @@ import { statSync } from 'node:fs';
 import type { Database, Statement } from 'better-sqlite3';
 import { HistoryError } from '../../errors.js';
 
-/** How long one synchronous SQLite call may wait for a lock before we yield to the event loop. */
-const BUSY_SLICE_MS = 25;
+/**
+ * How long one synchronous SQLite call may wait for a lock before we yield to the event loop.
+ * Tiny: every read waiting for a long write lock pays it once per retry, and a dozen of them
+ * at 25 ms each kept the event loop busy most of the time.
+ */
+const BUSY_SLICE_MS = 2;
 
 /** Options of {@link SqliteConnection}. */
 export interface SqliteConnectionOptions {
@@ -138,7 +142,7 @@ export class SqliteConnection {
         return db.inTransaction ? work() : db.transaction(work).deferred();
       } catch (err) {
         if (isBusy(err) && Date.now() < deadline) {
-          await sleep(Math.min(10 * 2 ** attempt, 200));
+          await sleep(Math.min(5 * 2 ** attempt, 100));
           continue;
         }
         const failure = toHistoryError(err, this.path);
