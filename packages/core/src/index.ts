@@ -111,3 +111,7 @@ export {
   formatSampleValue,
   PROMETHEUS_CONTENT_TYPE,
 } from './export/prometheusText.js';
+export { inProcessAnalyses, type HistoryAnalyses } from './analysis/HistoryAnalyses.js';
+export { HistoryWorkerPool, type HistoryWorkerPoolOptions } from './worker/HistoryWorkerPool.js';
+export { AnalysisMemo, type AnalysisMemoOptions } from './worker/AnalysisMemo.js';
+export type { AnalysisTask, AnalysisRequest, TaskQuery, TaskResult } from './worker/analysisTasks.js';

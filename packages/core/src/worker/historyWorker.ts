@@ -1,0 +1,69 @@
+/**
+ * Entry point of one history worker thread (started by {@link HistoryWorkerPool}): its own
+ * read-only connection, its own {@link AnalysisMemo}, one task per message.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isHistoryError } from '../errors.js';
+import type { HistoryStore } from '../store/HistoryStore.js';
+import { openHistory } from '../store/openHistory.js';
+import { AnalysisMemo } from './AnalysisMemo.js';
+import { ANALYSIS_TASKS } from './analysisTasks.js';
+import { toWireError, type WorkerReply, type WorkerRequest, type WorkerSetup } from './workerProtocol.js';
+
+interface Session {
+  store: HistoryStore;
+  memo: AnalysisMemo;
+}
+
+const port = parentPort!;
+const setup = workerData as WorkerSetup;
+let session: Promise<Session> | undefined;
+
+/** The open store, opened on first use and again after it failed for good. */
+function open(): Promise<Session> {
+  if (!session) {
+    const opening = openHistory(setup.path, { ...setup.open, readonly: true }).then((store) => ({
+      store,
+      memo: new AnalysisMemo(store),
+    }));
+    session = opening;
+    opening.catch(() => {
+      if (session === opening) session = undefined;
+    });
+  }
+  return session;
+}
+
+/**
+ * A failure other than a lock held too long means the file went away, was replaced or is
+ * damaged: this connection is dropped, and the next task opens the file afresh.
+ */
+async function forget(failed: Promise<Session>, err: unknown): Promise<void> {
+  if (!isHistoryError(err) || err.code === 'busy' || session !== failed) return;
+  session = undefined;
+  await (await failed.catch(() => undefined))?.store.close();
+}
+
+async function handle(request: Extract<WorkerRequest, { type: 'task' }>): Promise<WorkerReply> {
+  if (!ANALYSIS_TASKS.includes(request.task))
+    return { id: request.id, ok: false, error: { name: 'TypeError', message: `unknown task '${request.task}'` } };
+  const current = open();
+  try {
+    const { memo } = await current;
+    return { id: request.id, ok: true, value: await memo.run(request.task, request.query as never) };
+  } catch (err) {
+    await forget(current, err);
+    return { id: request.id, ok: false, error: toWireError(err) };
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  if (request.type === 'close') {
+    void (async () => {
+      await (await session?.catch(() => undefined))?.store.close();
+      port.close();
+    })();
+    return;
+  }
+  void handle(request).then((reply) => port.postMessage(reply));
+});
