@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { HistoryError } from '../errors.js';
 import type { HistoryStore } from './HistoryStore.js';
+import { isPostgresUrl } from './postgres/postgresUrl.js';
 import { SqliteConnection, toHistoryError } from './sqlite/SqliteConnection.js';
 import { SqliteHistoryStore } from './sqlite/SqliteHistoryStore.js';
 
@@ -104,7 +105,9 @@ export function checkHistoryTables(db: Database.Database, path: string): void {
 }
 
 /**
- * Opens a script-run history database (the format Python Script Runner writes).
+ * Opens a script-run history database (the format Python Script Runner writes): a SQLite
+ * file, or with a `postgres://`/`postgresql://` URL the shared PostgreSQL history (whose
+ * tables `runner-dash db init` creates).
  *
  * Read-only by default: the connection cannot write, never changes the journal mode, and
  * waits for a concurrent writer's lock without blocking the event loop.
@@ -114,6 +117,11 @@ export function checkHistoryTables(db: Database.Database, path: string): void {
  */
 export async function openHistory(path: string, options: OpenHistoryOptions = {}): Promise<HistoryStore> {
   const readonly = options.readonly ?? true;
+  if (isPostgresUrl(path)) {
+    // Loaded on use: SQLite-only users never pay for the PostgreSQL driver.
+    const { PostgresHistoryStore } = await import('./postgres/PostgresHistoryStore.js');
+    return PostgresHistoryStore.open(path, { readonly });
+  }
   checkHistoryFile(path);
   let db: Database.Database | undefined;
   try {

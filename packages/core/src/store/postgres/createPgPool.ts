@@ -7,6 +7,8 @@ export interface PgPoolOptions {
   max?: number;
   /** How long to wait for a connection before failing (ms). Default 5000, like the SQLite busy timeout. */
   connectTimeoutMs?: number;
+  /** Sessions that PostgreSQL itself keeps from writing (`default_transaction_read_only`). */
+  readonly?: boolean;
 }
 
 const INT8 = 20;
@@ -34,6 +36,7 @@ export function createPgPool(url: string, options: PgPoolOptions = {}): pg.Pool 
     idleTimeoutMillis: 30_000,
     application_name: 'runner-dash',
     types,
+    ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
   pool.on('error', (err) => {
     process.emitWarning(
