@@ -7,9 +7,20 @@ import { statsCommand } from './commands/stats.js';
 import { runCommand } from './commands/run.js';
 import { pruneCommand } from './commands/prune.js';
 import { checkCommand } from './commands/check.js';
+import { dbCommand } from './commands/db.js';
+import { migrateCommand } from './commands/migrate.js';
 
 // Each subcommand lives in its own file under commands/; register it here.
-const commands: Command[] = [statsCommand, exportCommand, demoCommand, runCommand, pruneCommand, checkCommand];
+const commands: Command[] = [
+  statsCommand,
+  exportCommand,
+  demoCommand,
+  runCommand,
+  pruneCommand,
+  checkCommand,
+  dbCommand,
+  migrateCommand,
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
