@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ensureDemoDatabase, isHistoryError } from '@runner-dash/core';
+import { ensureDemoDatabase, isHistoryError, isPostgresUrl, redactPostgresUrl } from '@runner-dash/core';
 import { isLoopback, parseCommandLine, USAGE, UsageError } from './cli/parseCommandLine.js';
 import { consoleLogger } from './Logger.js';
 import { PortInUseError, startServer, type RunningServer } from './startServer.js';
@@ -57,7 +57,9 @@ export async function main(
         `runner-dash-server: demo database ${demo.generated ? 'generated' : 'reused'} at ${demo.path} (renewed when over a day old)`,
       );
     } else {
-      dbPath = resolve(command.db ?? 'script_runner_history.db');
+      // A postgres:// URL names a shared history; anything else is a file path.
+      const db = command.db ?? 'script_runner_history.db';
+      dbPath = isPostgresUrl(db) ? db : resolve(db);
     }
     if (!isLoopback(command.host) && !command.token)
       complain(
@@ -81,7 +83,7 @@ export async function main(
     if (isHistoryError(err) || err instanceof PortInUseError) return (complain(err.message), 2);
     throw err;
   }
-  say(`runner-dash-server: dashboard at ${server.url} — reading ${dbPath}`);
+  say(`runner-dash-server: dashboard at ${server.url} — reading ${redactPostgresUrl(dbPath)}`);
   const signal = await stop;
   say(`runner-dash-server: ${signal}: stopping`);
   await server.close();

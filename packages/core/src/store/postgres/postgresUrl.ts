@@ -6,8 +6,10 @@ export function isPostgresUrl(location: string): boolean {
 /**
  * The URL without its password, for messages, logs and `HistoryStore.location`: a
  * dashboard shows where its history lives but must not show the secret that opens it.
+ * Anything that is not a PostgreSQL URL (a file path) comes back unchanged.
  */
 export function redactPostgresUrl(url: string): string {
+  if (!isPostgresUrl(url)) return url;
   try {
     const parsed = new URL(url);
     if (parsed.password !== '') parsed.password = '***';
