@@ -115,3 +115,14 @@ export { inProcessAnalyses, type HistoryAnalyses } from './analysis/HistoryAnaly
 export { HistoryWorkerPool, type HistoryWorkerPoolOptions } from './worker/HistoryWorkerPool.js';
 export { AnalysisMemo, type AnalysisMemoOptions } from './worker/AnalysisMemo.js';
 export type { AnalysisTask, AnalysisRequest, TaskQuery, TaskResult } from './worker/analysisTasks.js';
+export { parseNewExecution } from './store/parseNewExecution.js';
+export {
+  RemoteHistoryWriter,
+  normalizeServerUrl,
+  withIdempotencyKey,
+  type RemoteWriterOptions,
+} from './store/remote/RemoteHistoryWriter.js';
+export { RemoteWriteError } from './store/remote/RemoteWriteError.js';
+export { RunSpool, defaultSpoolDir, type SpooledRun, type RejectedRun } from './store/remote/RunSpool.js';
+export { flushSpool, type FlushResult } from './store/remote/flushSpool.js';
+export { SpoolingHistoryWriter, RunSpooledError } from './store/remote/SpoolingHistoryWriter.js';

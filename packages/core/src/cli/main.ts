@@ -9,6 +9,7 @@ import { pruneCommand } from './commands/prune.js';
 import { checkCommand } from './commands/check.js';
 import { dbCommand } from './commands/db.js';
 import { migrateCommand } from './commands/migrate.js';
+import { spoolCommand } from './commands/spool.js';
 
 // Each subcommand lives in its own file under commands/; register it here.
 const commands: Command[] = [
@@ -20,6 +21,7 @@ const commands: Command[] = [
   checkCommand,
   dbCommand,
   migrateCommand,
+  spoolCommand,
 ];
 
 function overview(): string {

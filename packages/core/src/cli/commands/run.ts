@@ -11,6 +11,9 @@ timeout, 130 after Ctrl-C (the run is still recorded).
 
 options:
   --db FILE              history database (default ${DEFAULT_HISTORY_FILE}; created when absent)
+  --server URL           record to a runner-dash-server started with --ingest instead of a file;
+                         when it cannot be reached the run waits in a local spool and is sent later
+  --token TOKEN          the server's token (default: $RUNNER_DASH_TOKEN)
   --timeout SECONDS      stop the command and everything it started after SECONDS (fractions allowed)
   --retry N              up to N more attempts after a failed one (default 0)
   --retry-delay SECONDS  pause between attempts (default 0)
@@ -25,9 +28,10 @@ export const runCommand: Command = {
   summary: 'run a script or command and record its metrics in the history',
   usage,
   async run(args: string[], io: CliIO): Promise<number> {
-    const options = parseRunArgs(args);
+    const { server, token, ...options } = parseRunArgs(args);
     // Loaded here, not at the top: every other command would pay for the recorder's imports.
     const { recordRun } = await import('../../recorder/recordRun.js');
+    const remote = server === undefined ? undefined : await openRemote(server, token ?? process.env.RUNNER_DASH_TOKEN);
     // Ctrl-C reaches only us (the command has its own process group): stop it, record, then exit.
     const controller = new AbortController();
     const force = new AbortController();
@@ -43,6 +47,7 @@ export const runCommand: Command = {
     try {
       const result = await recordRun({
         ...options,
+        writer: remote?.writer,
         stdout: io.stdout,
         stderr: io.stderr,
         signal: controller.signal,
@@ -52,9 +57,11 @@ export const runCommand: Command = {
       if (io.stderr.isTTY && last?.executionId !== undefined) {
         io.stderr.write(
           `runner-dash: recorded run ${last.executionId} (${last.execution.execution_time_seconds} s, ` +
-            `exit code ${last.execution.exit_code}) in ${options.db ?? DEFAULT_HISTORY_FILE}\n`,
+            `exit code ${last.execution.exit_code}) in ${remote?.writer.location ?? options.db ?? DEFAULT_HISTORY_FILE}\n`,
         );
       }
+      // The server took this run, so it is up: send what earlier runs left in the spool.
+      if (remote && last?.executionId !== undefined) await remote.flush(io);
       if (received === 'SIGTERM') return 143;
       if (received === 'SIGHUP') return 129;
       return result.exitCode;
@@ -67,7 +74,7 @@ export const runCommand: Command = {
 type RunArgs = Pick<
   RecordRunOptions,
   'command' | 'args' | 'db' | 'timeoutSeconds' | 'retries' | 'retryDelaySeconds' | 'python'
->;
+> & { server?: string; token?: string };
 
 /** Reads `run`'s command line: options up to the command (or `--`), the rest belongs to the command. */
 export function parseRunArgs(args: string[]): RunArgs {
@@ -114,12 +121,50 @@ export function parseRunArgs(args: string[]): RunArgs {
       case '--python':
         parsed.python = valueOf(flag, inline);
         break;
+      case '--server':
+        parsed.server = valueOf(flag, inline);
+        break;
+      case '--token':
+        parsed.token = valueOf(flag, inline);
+        break;
       default:
         throw new UsageError(`unknown option ${flag}`);
     }
   }
+  if (parsed.server !== undefined && parsed.db !== undefined)
+    throw new UsageError('--db and --server exclude each other: record to a file or to a server');
+  if (parsed.token !== undefined && parsed.server === undefined) throw new UsageError('--token goes with --server URL');
   const [command, ...rest] = args.slice(i);
   if (command === undefined || command === '')
     throw new UsageError('which command should run? e.g. runner-dash run job.py');
   return { ...parsed, command, args: rest };
+}
+
+/**
+ * The spooling remote writer of `run --server`, opened before the command runs so that a
+ * bad URL or a missing token fail first.
+ */
+async function openRemote(server: string, token: string | undefined) {
+  if (token === undefined || token === '')
+    throw new UsageError('--server needs the token of the server: pass --token TOKEN or set RUNNER_DASH_TOKEN');
+  const { RemoteHistoryWriter } = await import('../../store/remote/RemoteHistoryWriter.js');
+  const { RunSpool } = await import('../../store/remote/RunSpool.js');
+  const { SpoolingHistoryWriter } = await import('../../store/remote/SpoolingHistoryWriter.js');
+  const { flushSpool } = await import('../../store/remote/flushSpool.js');
+  const { describeFlush } = await import('../describeFlush.js');
+  let remote: InstanceType<typeof RemoteHistoryWriter>;
+  try {
+    remote = new RemoteHistoryWriter(server, { token });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const spool = new RunSpool();
+  return {
+    writer: new SpoolingHistoryWriter(remote, spool),
+    async flush(io: CliIO): Promise<void> {
+      const result = await flushSpool(spool, remote);
+      for (const line of describeFlush(result, remote.location, { quietWhenEmpty: true }))
+        io.stderr.write(`runner-dash: ${line}\n`);
+    },
+  };
 }
