@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import compress from 'koa-compress';
 import Koa from 'koa';
 import { constants as zlib } from 'node:zlib';
-import type { HistoryStore } from '@runner-dash/core';
+import type { HistoryStore, HistoryWriterLike } from '@runner-dash/core';
 import { HttpError } from './HttpError.js';
 import { consoleLogger, type Logger } from './Logger.js';
 import { createTokenCheck } from './TokenCheck.js';
@@ -19,6 +19,7 @@ import { assetsRouter } from './routes/assets.js';
 import { executionsRouter } from './routes/executions.js';
 import { exportRouter } from './routes/export.js';
 import { healthRouter } from './routes/health.js';
+import { ingestRouter } from './routes/ingest.js';
 import { metricsRouter } from './routes/metrics.js';
 import { openApiRouter } from './routes/openapi.js';
 import { pageRouter } from './routes/page.js';
@@ -45,6 +46,11 @@ export interface AppOptions {
    * When given, API answers are reused while it stays the same; without it nothing is cached.
    */
   historyGeneration?: () => number;
+  /**
+   * Where `POST /api/ingest/executions` writes (the caller opens and closes it); without
+   * it, or without a token, ingest answers 404/403.
+   */
+  writer?: HistoryWriterLike;
   /** Scripts `/metrics` reports by name (most recently run); the rest become `script="other"`. Default 100. */
   metricsMaxScripts?: number;
   /** How many WebSocket clients are connected (for `/api/health`). */
@@ -101,6 +107,8 @@ export function createApp(options: AppOptions): Koa {
   app.use(analysisRouter(deps).routes());
   app.use(statsRouter(deps).routes());
   app.use(exportRouter(deps, log).routes());
+  // Runs from other machines (token required, 1 MB bodies, idempotent retries).
+  app.use(ingestRouter({ writer: options.writer, hasToken: tokenCheck !== undefined }).routes());
   app.use(openApiRouter(version, prefix).routes());
   // Prometheus scrapes /metrics (behind the token like the API), kept until the history changes.
   app.use(

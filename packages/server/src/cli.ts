@@ -42,6 +42,7 @@ export async function main(
   const complain = (line: string): boolean => io.stderr.write(`runner-dash-server: ${line}\n`);
   let server: RunningServer;
   let dbPath: string;
+  let ingest: boolean;
   let stop: Promise<string> | undefined;
   try {
     const command = parseCommandLine(argv, io.env);
@@ -75,8 +76,10 @@ export async function main(
       basePath: command.basePath,
       notifyWebhook: command.notifyWebhook,
       metricsMaxScripts: command.metricsMaxScripts,
+      ingest: command.ingest,
       log: consoleLogger,
     });
+    ingest = command.ingest;
   } catch (err) {
     if (err instanceof UsageError) return (complain(`${err.message} (see 'runner-dash-server --help')`), 2);
     if (err instanceof RangeError) return (complain(err.message), 2);
@@ -84,6 +87,7 @@ export async function main(
     throw err;
   }
   say(`runner-dash-server: dashboard at ${server.url} — reading ${redactPostgresUrl(dbPath)}`);
+  if (ingest) say(`runner-dash-server: accepting runs at ${server.url}api/ingest/executions (token required)`);
   const signal = await stop;
   say(`runner-dash-server: ${signal}: stopping`);
   await server.close();

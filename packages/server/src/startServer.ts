@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { openHistory } from '@runner-dash/core';
+import { openHistory, openHistoryWriter, type HistoryWriterLike } from '@runner-dash/core';
 import { createApp } from './app.js';
 import { LiveHub } from './live/LiveHub.js';
 import { RegressionWatcher } from './live/RegressionWatcher.js';
@@ -39,6 +39,11 @@ export interface ServerOptions {
   webhookDelivery?: WebhookDeliveryOptions;
   /** Scripts `/metrics` reports by name (most recently run); the rest become `script="other"`. Default 100. */
   metricsMaxScripts?: number;
+  /**
+   * Accept runs on `POST /api/ingest/executions`: opens a writer on the same history beside
+   * the read-only store. Needs `token` (ingest never takes anonymous writes).
+   */
+  ingest?: boolean;
   log?: Logger;
 }
 
@@ -96,7 +101,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Following the path: a file deleted or replaced while we run is reported, then read again once valid.
   const store = await openHistory(options.dbPath, { readonly: true, reopen: true, busyWaitMs: options.busyWaitMs });
   let hub: LiveHub | undefined;
+  let writer: HistoryWriterLike | undefined;
   try {
+    if (options.ingest) {
+      if (!options.token)
+        throw new RangeError(
+          'ingest needs a token: anyone could write runs otherwise; pass --token TOKEN with --ingest',
+        );
+      writer = await openHistoryWriter(options.dbPath, { create: false });
+    }
     hub = new LiveHub({
       store,
       path: `${prefix}/ws/metrics`,
@@ -113,6 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...options,
       basePath: prefix,
       store,
+      writer,
       log,
       liveClients: () => live.clientCount,
       historyGeneration: () => live.generation,
@@ -141,12 +155,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           await live.close();
           server.closeAllConnections();
           await stopped;
+          await writer?.close();
           await store.close();
         })()),
     };
   } catch (err) {
     await webhook?.close();
     await hub?.close();
+    await writer?.close();
     await store.close();
     throw err;
   }

@@ -19,6 +19,8 @@ export type CommandLine =
       notifyWebhook: string | undefined;
       /** Scripts /metrics reports by name; the rest are folded into `other`. */
       metricsMaxScripts: number;
+      /** Accept runs on POST /api/ingest/executions (needs a token). */
+      ingest: boolean;
     };
 
 /** A mistake on the command line or in the environment: one line, exit code 2. */
@@ -41,11 +43,14 @@ options:
   --notify-webhook URL   POST each confirmed regression as JSON to URL (http/https; retried)  [DASHBOARD_NOTIFY_WEBHOOK]
   --metrics-max-scripts N  scripts /metrics reports by name, most recently run first; the rest
                          are summed as script="other" (default 100)                          [DASHBOARD_METRICS_MAX_SCRIPTS]
+  --ingest               accept runs from other machines on POST /api/ingest/executions
+                         (runner-dash run --server URL); needs --token                       [DASHBOARD_INGEST=1]
   --demo                 use a generated demo database in your cache folder (renewed daily)
   -h, --help             show this help
   -v, --version          show the version
 
-Flags win over the environment. The database is only read, never written.
+Flags win over the environment. The database is only read, never written — unless --ingest
+is given, when runs sent by other machines are added to it.
 `;
 
 const DEFAULT_DB = 'script_runner_history.db';
@@ -101,6 +106,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
         'base-path': { type: 'string' },
         'notify-webhook': { type: 'string' },
         'metrics-max-scripts': { type: 'string' },
+        ingest: { type: 'boolean' },
         demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -137,6 +143,9 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
           maxScriptsText,
           values['metrics-max-scripts'] !== undefined ? '--metrics-max-scripts' : 'DASHBOARD_METRICS_MAX_SCRIPTS',
         );
+  const ingest = values.ingest ?? env.DASHBOARD_INGEST === '1';
+  if (ingest && token === undefined)
+    throw new UsageError('--ingest needs --token TOKEN: the server must never accept anonymous writes');
   return {
     action: 'serve',
     db,
@@ -148,6 +157,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     basePath: values['base-path'],
     notifyWebhook,
     metricsMaxScripts,
+    ingest,
   };
 }
 

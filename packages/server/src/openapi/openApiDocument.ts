@@ -37,9 +37,54 @@ const schemas: Record<string, Schema> = {
   }),
   AggregatedStats: object({ count: int(), min: num, max: num, avg: num, median: num, p95: num, p99: num, stddev: num }),
   StatsByMetric: { type: 'object', additionalProperties: ref('AggregatedStats'), description: 'keyed by metric name' },
+  NewExecution: {
+    ...object(
+      {
+        script_path: str,
+        script_args: { type: ['array', 'null'], items: str },
+        start_time: { type: 'string', description: 'naive local ISO time, e.g. 2026-11-28T01:36:48.194022' },
+        end_time: { type: 'string', description: 'naive local ISO time' },
+        execution_time_seconds: { type: 'number', minimum: 0 },
+        exit_code: int(),
+        success: bool,
+        attempt_number: { type: 'integer', minimum: 1, default: 1 },
+        timeout_seconds: { type: ['number', 'null'], exclusiveMinimum: 0 },
+        timed_out: bool,
+        stdout_lines: nullable('integer'),
+        stderr_lines: nullable('integer'),
+        python_version: nullable('string'),
+        platform: nullable('string'),
+        created_at: { type: 'string', description: 'UTC YYYY-MM-DD HH:MM:SS; default: when the server writes it' },
+        metrics: { type: 'object', additionalProperties: num, description: 'metric name → value' },
+        alerts: { type: 'array', items: object({ alert_name: str, severity: str, condition: str }) },
+        idempotency_key: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 200,
+          description: 'a run sent again with the same key is not written again',
+        },
+      },
+      ['script_path', 'start_time', 'end_time', 'execution_time_seconds', 'exit_code', 'success', 'metrics'],
+    ),
+    additionalProperties: false,
+  },
+  IngestOutcome: object({
+    id: int('execution id: the new row, or the one first recorded under the same idempotency key'),
+    duplicate: { type: 'boolean', description: 'true when the key was already recorded (nothing written)' },
+  }),
+  IngestBatchResult: object({
+    executions: { type: 'array', items: ref('IngestOutcome'), description: 'one per run, in order' },
+    recorded: int(),
+    duplicates: int(),
+  }),
 };
 
-const param = (name: string, schema: Schema, description: string, where: 'query' | 'path' = 'query'): Schema => ({
+const param = (
+  name: string,
+  schema: Schema,
+  description: string,
+  where: 'query' | 'path' | 'header' = 'query',
+): Schema => ({
   name,
   in: where,
   required: where === 'path',
@@ -92,7 +137,8 @@ export function openApiDocument(version: string, basePath: string): Schema {
       title: 'runner-dash-server',
       version,
       description:
-        'Read-only API over a Python Script Runner history database. Live updates: WebSocket /ws/metrics ' +
+        'API over a Python Script Runner history database, read-only except for POST /api/ingest/executions ' +
+        '(only with --ingest and --token). Live updates: WebSocket /ws/metrics ' +
         '(messages typed snapshot | executions | regression | pong; send {"type":"ping"}).',
     },
     servers: [{ url: basePath === '' ? '/' : `${basePath}/` }],
@@ -265,6 +311,57 @@ export function openApiDocument(version: string, basePath: string): Schema {
         { description: 'the CSV file', content: { 'text/csv': { schema: str } } },
       ),
       '/api/openapi.json': get('This document', [], json({ type: 'object' }, 'OpenAPI 3.1')),
+      '/api/ingest/executions': {
+        post: {
+          summary:
+            'Record runs from other machines (server started with --ingest and --token): one run, or ' +
+            '{executions: [...]} written all or none. Bodies up to 1 MB; at most 1000 runs.',
+          parameters: [
+            param(
+              'Idempotency-Key',
+              { type: 'string', minLength: 1, maxLength: 200 },
+              'for a single run: same as its idempotency_key',
+              'header',
+            ),
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    ref('NewExecution'),
+                    object({ executions: { type: 'array', items: ref('NewExecution'), minItems: 1, maxItems: 1000 } }),
+                  ],
+                },
+              },
+            },
+          },
+          responses: {
+            '201': json(
+              { oneOf: [ref('IngestOutcome'), ref('IngestBatchResult')] },
+              'written (a batch: at least one run was new)',
+            ),
+            '200': json(
+              { oneOf: [ref('IngestOutcome'), ref('IngestBatchResult')] },
+              'every run was already recorded under its idempotency key: nothing written, ids returned',
+            ),
+            '400': json(ref('Error'), 'a field is wrong; detail names it, e.g. executions[3].exit_code'),
+            '401': json(ref('Error'), 'the token is missing or wrong'),
+            '403': json(ref('Error'), 'the server has no token, so it accepts no writes'),
+            '404': json(ref('Error'), 'the server was started without --ingest'),
+            '413': json(ref('Error'), 'the body is over 1 MB'),
+            '415': json(ref('Error'), 'the body is not application/json'),
+            '503': errors['503'],
+          },
+        },
+      },
+      '/metrics': get(
+        'Prometheus text exposition (0.0.4): runs by outcome, duration histogram, last run time and duration, ' +
+          'confirmed regressions (30 days) per script; scripts beyond --metrics-max-scripts summed as script="other"',
+        [],
+        { description: 'the exposition', content: { 'text/plain': { schema: str } } },
+      ),
     },
   };
 }

@@ -24,3 +24,19 @@ describe('parseCommandLine: /metrics cardinality', () => {
     assert.throws(() => serve([], { DASHBOARD_METRICS_MAX_SCRIPTS: '2.5' }), /DASHBOARD_METRICS_MAX_SCRIPTS must be/);
   });
 });
+
+describe('parseCommandLine: ingest', () => {
+  it('is off unless asked for', () => {
+    assert.equal(serve([]).ingest, false);
+  });
+
+  it('is on with --ingest or DASHBOARD_INGEST=1, given a token', () => {
+    assert.equal(serve(['--ingest', '--token', 't']).ingest, true);
+    assert.equal(serve([], { DASHBOARD_INGEST: '1', DASHBOARD_TOKEN: 't' }).ingest, true);
+  });
+
+  it('refuses --ingest without a token: the server must never accept anonymous writes', () => {
+    assert.throws(() => serve(['--ingest']), /--ingest needs --token/);
+    assert.throws(() => serve([], { DASHBOARD_INGEST: '1' }), /--ingest needs --token/);
+  });
+});

@@ -7,7 +7,7 @@ interface Operation {
 }
 interface Document {
   openapi: string;
-  paths: Record<string, { get: Operation }>;
+  paths: Record<string, { get: Operation; post?: Operation & { requestBody: unknown } }>;
   components: { schemas: Record<string, Record<string, unknown>> };
 }
 
@@ -68,12 +68,25 @@ describe('GET /api/openapi.json', () => {
       '/api/stats/execution',
       '/api/stats/performance',
       '/api/export/csv',
+      '/metrics',
     ])
       assert.ok(doc.paths[path]?.get, path);
+    assert.ok(doc.paths['/api/ingest/executions']?.post?.requestBody, 'POST /api/ingest/executions');
+  });
+
+  it('is true about ingest on a read-only server: POST /api/ingest/executions answers the documented 403 {detail}', async () => {
+    const res = await server.get('api/ingest/executions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(res.status, 403);
+    assert.ok(doc.paths['/api/ingest/executions']!.post!.responses['403']);
+    assert.match(((await res.json()) as { detail: string }).detail, /--token/);
   });
 
   it('is true: every described route answers 200 with the described content type and top-level shape', async () => {
-    for (const [template, { get }] of Object.entries(doc.paths)) {
+    for (const [template, { get }] of Object.entries(doc.paths).filter(([, item]) => item.get)) {
       let path = template.slice(1).replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PATH_VALUES[name]!);
       const query = new URLSearchParams();
       for (const p of get.parameters.filter((p) => p.in === 'query' && SAMPLE_QUERY[p.name]))
@@ -88,7 +101,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('is true about errors: out-of-range parameters answer 400 {detail}, unknown ids 404 {detail}', async () => {
-    for (const [template, { get }] of Object.entries(doc.paths)) {
+    for (const [template, { get }] of Object.entries(doc.paths).filter(([, item]) => item.get)) {
       for (const p of get.parameters.filter((p) => p.in === 'query' && typeof p.schema.maximum === 'number')) {
         const res = await server.get(
           `${template.slice(1).replace('{id}', '1')}?${p.name}=${(p.schema.maximum as number) + 1}`,
