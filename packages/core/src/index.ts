@@ -126,3 +126,4 @@ export { RemoteWriteError } from './store/remote/RemoteWriteError.js';
 export { RunSpool, defaultSpoolDir, type SpooledRun, type RejectedRun } from './store/remote/RunSpool.js';
 export { flushSpool, type FlushResult } from './store/remote/flushSpool.js';
 export { SpoolingHistoryWriter, RunSpooledError } from './store/remote/SpoolingHistoryWriter.js';
+export { migrateHistory, type MigrateOptions, type MigrateResult } from './store/migrateHistory.js';
