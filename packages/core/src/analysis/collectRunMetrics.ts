@@ -1,5 +1,5 @@
 import type { HistoryStore, ScriptRunSummary } from '../store/HistoryStore.js';
-import { findRegressions } from './findRegressions.js';
+import { findRegressions, type RegressionsQuery, type ScriptRegressions } from './findRegressions.js';
 
 /**
  * Default histogram buckets (seconds) for script durations: from a tenth of a second to an
@@ -21,6 +21,11 @@ export interface RunMetricsOptions {
   /** Window of the confirmed-regressions count, in days. Default 30. */
   regressionDays?: number;
   now?: Date | string;
+  /**
+   * Who finds the confirmed changes (a server passes its worker pool's, so the series scans
+   * stay off its event loop). Default: `findRegressions` over `store` on this thread.
+   */
+  findRegressions?: (query: RegressionsQuery) => Promise<ScriptRegressions[]>;
 }
 
 /** One script's (or the `other` group's) counters and gauges. */
@@ -55,9 +60,13 @@ export async function collectRunMetrics(
   if (!Number.isInteger(maxScripts) || maxScripts < 0)
     throw new RangeError(`maxScripts must be a whole number, 0 or more (got ${maxScripts})`);
   const bucketBounds = [...(options.bucketBounds ?? DEFAULT_DURATION_BUCKETS)];
-  const summaries = await store.runSummaries({ bucketBounds });
+  const regressionQuery: RegressionsQuery = { days: options.regressionDays ?? 30, now: options.now };
+  const [summaries, changes] = await Promise.all([
+    store.runSummaries({ bucketBounds }),
+    options.findRegressions ? options.findRegressions(regressionQuery) : findRegressions(store, regressionQuery),
+  ]);
   const regressions = new Map<string, number>();
-  for (const found of await findRegressions(store, { days: options.regressionDays ?? 30, now: options.now })) {
+  for (const found of changes) {
     const count = found.change_points.filter((c) => c.direction === 'regression').length;
     regressions.set(found.script_path, count);
   }

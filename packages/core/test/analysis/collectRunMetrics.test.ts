@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { collectRunMetrics, openHistory, type HistoryStore } from '../../src/index.js';
+import { collectRunMetrics, findRegressions, openHistory, type HistoryStore } from '../../src/index.js';
 import { FIXTURE_DB, FIXTURE_NOW } from '../helpers/fixture.js';
 import { buildHistory, stepRuns, type TestRun } from './buildHistory.js';
 
@@ -85,6 +85,20 @@ describe('collectRunMetrics', () => {
       assert.equal(recent.scripts.find((s) => s.script_path === 'a.py')!.confirmed_regressions, 0);
       const later = await collectRunMetrics(store, { now: '2027-01-28T02:00:00' });
       assert.equal(later.scripts.find((s) => s.script_path === 'slower.py')!.confirmed_regressions, 0);
+    });
+
+    it('asks the given regression finder (a server’s worker pool) instead of scanning on this thread', async () => {
+      const asked: unknown[] = [];
+      const snapshot = await collectRunMetrics(store, {
+        now: NOW,
+        regressionDays: 20,
+        findRegressions: (query) => {
+          asked.push(query);
+          return findRegressions(store, query);
+        },
+      });
+      assert.deepEqual(asked, [{ days: 20, now: NOW }]);
+      assert.equal(snapshot.scripts.find((s) => s.script_path === 'slower.py')!.confirmed_regressions, 1);
     });
 
     it('reports a script named "other" under its own name when nothing is folded', async () => {

@@ -1,5 +1,11 @@
 import Router from '@koa/router';
-import { collectRunMetrics, PROMETHEUS_CONTENT_TYPE, prometheusText, type HistoryStore } from '@runner-dash/core';
+import {
+  collectRunMetrics,
+  PROMETHEUS_CONTENT_TYPE,
+  prometheusText,
+  type HistoryStore,
+  type RunMetricsOptions,
+} from '@runner-dash/core';
 
 /** What {@link prometheusRouter} needs. */
 export interface PrometheusDeps {
@@ -8,6 +14,8 @@ export interface PrometheusDeps {
   now: Date | string | undefined;
   /** Scripts reported by name; the least recently run beyond it are folded into `other`. */
   maxScripts: number;
+  /** Finds confirmed changes off the event loop (the server's worker pool); default: in-process. */
+  findRegressions?: RunMetricsOptions['findRegressions'];
   /** Changes with every commit to the history; without it every scrape computes afresh. */
   generation?: () => number;
   /** Longest reuse of an exposition without commits (the regressions window moves). Default 5000 ms. */
@@ -29,7 +37,11 @@ export function prometheusRouter(deps: PrometheusDeps): Router {
   const maxAgeMs = deps.maxAgeMs ?? 5000;
   let cached: Cached | undefined;
   const compute = (): Promise<string> =>
-    collectRunMetrics(deps.store, { maxScripts: deps.maxScripts, now: deps.now }).then(prometheusText);
+    collectRunMetrics(deps.store, {
+      maxScripts: deps.maxScripts,
+      now: deps.now,
+      findRegressions: deps.findRegressions,
+    }).then(prometheusText);
   const exposition = (): Promise<string> => {
     if (!deps.generation) return compute();
     const generation = deps.generation();
