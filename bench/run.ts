@@ -11,6 +11,7 @@ import {
   measureRecorderOverhead,
   openHistory,
 } from '@runner-dash/core';
+import { benchPostgres } from './postgres.js';
 import { benchServer } from './server.js';
 import { benchWebcomponents } from './webcomponents.js';
 
@@ -63,7 +64,10 @@ section('recorder overhead');
 }
 
 section('server routes and load');
-await benchServer({ runs: RUNS });
+const sqliteServer = await benchServer({ runs: RUNS });
+
+section('server routes on PostgreSQL');
+await benchPostgres({ runs: RUNS, sqlite: sqliteServer.routes });
 
 section('dashboard bundle and first chart');
 await benchWebcomponents({ dbPath: demo.path });

@@ -114,8 +114,8 @@ export async function measureThroughput(url: string, connections: number, second
   return done / ((Date.now() - started) / 1000);
 }
 
-/** Starts the server in a child process over `dbPath`; resolves with its URL. */
-function startChild(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+/** Starts the server in a child process over `dbPath` (a file or a postgres:// URL); resolves with its URL. */
+export function startChild(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
     ['--conditions=development', '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', dbPath],

@@ -32,6 +32,22 @@ export class PostgresConnection {
     }
   }
 
+  /** Rows of `sql` as arrays of column values: for many small rows, cheaper than objects. */
+  async arrays<T extends unknown[] = unknown[]>(sql: string, values: readonly unknown[] = []): Promise<T[]> {
+    this.assertOpen();
+    try {
+      const result = await this.pool.query({
+        name: this.nameOf(sql),
+        text: sql,
+        values: values as unknown[],
+        rowMode: 'array',
+      });
+      return result.rows as T[];
+    } catch (err) {
+      throw toPgHistoryError(err, this.location);
+    }
+  }
+
   /** The first row of `sql`, or undefined. */
   async row<T = Row>(sql: string, values: readonly unknown[] = []): Promise<T | undefined> {
     return (await this.rows<T>(sql, values))[0];

@@ -70,6 +70,9 @@ export class PostgresHistoryStore implements HistoryStore {
     const conn = new PostgresConnection(pool, location);
     try {
       await ensurePostgresHistory(pool, location, { create: false });
+      // Connections opened now, not on the first requests: a dashboard's first page would
+      // otherwise pay a few connection handshakes on top of its queries.
+      await Promise.all(Array.from({ length: Math.min(options.maxConnections ?? 8, 4) }, () => pool.query('SELECT 1')));
       const feed = await PostgresChangeFeed.start(url, conn);
       return new PostgresHistoryStore(conn, feed, readonly);
     } catch (err) {

@@ -27,11 +27,11 @@ export async function* pgExportRows(conn: PostgresConnection, query: ExportQuery
     const rows = (await conn.rows(pageSql, [...params, afterTime, afterId])).map(toExecutionRow);
     const metrics = new Map<number, Record<string, number>>(rows.map((r) => [r.id, {}]));
     if (rows.length) {
-      const metricRows = await conn.rows<{ execution_id: number; metric_name: string; metric_value: number }>(
+      const metricRows = await conn.arrays<[number, string, number]>(
         metricSql,
         query.metricName === undefined ? [rows.map((r) => r.id)] : [rows.map((r) => r.id), query.metricName],
       );
-      for (const m of metricRows) metrics.get(m.execution_id)![m.metric_name] = m.metric_value;
+      for (const [id, name, value] of metricRows) metrics.get(id)![name] = value;
     }
     for (const execution of rows) yield { execution, metrics: metrics.get(execution.id)! };
     if (rows.length < PAGE_SIZE) return;
