@@ -4,6 +4,7 @@ import compress from 'koa-compress';
 import Koa from 'koa';
 import { constants as zlib } from 'node:zlib';
 import type { HistoryStore, HistoryWriterLike } from '@runner-dash/core';
+import { inProcessAnalyses, type HistoryAnalyses } from '@runner-dash/core';
 import { HttpError } from './HttpError.js';
 import { consoleLogger, type Logger } from './Logger.js';
 import { createTokenCheck } from './TokenCheck.js';
@@ -33,6 +34,11 @@ import { version } from './version.js';
 export interface AppOptions {
   /** The history the API reads (opened read-only by the caller, who also closes it). */
   store: HistoryStore;
+  /**
+   * Answers the heavy routes (aggregates, analyses, database stats); `startServer` passes
+   * its worker pool. Default: computed in-process over `store`.
+   */
+  analyses?: HistoryAnalyses;
   /** When set, API calls need `Authorization: Bearer <token>`. */
   token?: string;
   /** Origins allowed by CORS; absent or empty means `*` without credentials. */
@@ -72,7 +78,11 @@ export function createApp(options: AppOptions): Koa {
   const prefix = normalizeBasePath(options.basePath);
   const tokenCheck = options.token ? createTokenCheck(options.token) : undefined;
   const publicDir = options.publicDir ?? defaultPublicDir;
-  const deps: RouteDeps = { store: options.store, now: options.now };
+  const deps: RouteDeps = {
+    store: options.store,
+    analyses: options.analyses ?? inProcessAnalyses(options.store),
+    now: options.now,
+  };
   const app = new Koa();
   // Koa reports errors it handled itself (e.g. a client hanging up mid-stream); keep them out of stderr noise.
   app.on('error', (err: Error & { code?: string }) => {

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { openHistory, openHistoryWriter, type HistoryWriterLike } from '@runner-dash/core';
+import { HistoryWorkerPool } from '@runner-dash/core';
 import { createApp } from './app.js';
+import { AnswerWarmer, dashboardQuestions } from './AnswerWarmer.js';
 import { LiveHub } from './live/LiveHub.js';
 import { RegressionWatcher } from './live/RegressionWatcher.js';
 import { WebhookNotifier, type WebhookDeliveryOptions } from './live/WebhookNotifier.js';
@@ -19,6 +21,8 @@ export interface ServerOptions {
   port?: number;
   /** When set, API calls and the WebSocket need this token. */
   token?: string;
+  /** Worker threads for the heavy requests (default: one per spare core, 1–2). */
+  workers?: number;
   /** Origins allowed by CORS; absent or empty means `*` without credentials. */
   corsOrigins?: readonly string[];
   /** Serve everything under this prefix, e.g. `/runner-dash`. */
@@ -100,6 +104,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     : undefined;
   // Following the path: a file deleted or replaced while we run is reported, then read again once valid.
   const store = await openHistory(options.dbPath, { readonly: true, reopen: true, busyWaitMs: options.busyWaitMs });
+  // Aggregates, analyses and whole-database counts run here, off the event loop.
+  const pool = new HistoryWorkerPool(options.dbPath, {
+    size: options.workers,
+    open: { reopen: true, busyWaitMs: options.busyWaitMs },
+  });
   let hub: LiveHub | undefined;
   let writer: HistoryWriterLike | undefined;
   try {
@@ -117,7 +126,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       snapshotIntervalMs: options.snapshotIntervalMs,
       pollIntervalMs: options.pollIntervalMs,
       maxBufferedBytes: options.wsMaxBufferedBytes,
-      regressions: new RegressionWatcher(store, options.now),
+      stats: pool,
+      regressions: new RegressionWatcher(pool, options.now),
       onRegression: webhook && ((message) => webhook.notify(message)),
       log,
     });
@@ -126,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...options,
       basePath: prefix,
       store,
+      analyses: pool,
       writer,
       log,
       liveClients: () => live.clientCount,
@@ -140,6 +151,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     });
     await live.start();
+    // "Ready" means the dashboard's first heavy answers are already computed (design.md §7's "cold").
+    const warmer = new AnswerWarmer({
+      pool,
+      questions: dashboardQuestions(options.now),
+      generation: () => live.generation,
+    });
+    await warmer.start();
     await listen(server, options.port ?? 8000, host);
     const port = (server.address() as AddressInfo).port;
     if (webhook) log.info(`runner-dash-server: confirmed changes will be POSTed to the webhook ${webhook.target}`);
@@ -153,8 +171,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
           await webhook?.close();
           await live.close();
+          await warmer.stop();
           server.closeAllConnections();
           await stopped;
+          await pool.close();
           await writer?.close();
           await store.close();
         })()),
@@ -162,6 +182,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (err) {
     await webhook?.close();
     await hub?.close();
+    await pool.close();
     await writer?.close();
     await store.close();
     throw err;

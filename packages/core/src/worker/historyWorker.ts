@@ -36,10 +36,11 @@ function open(): Promise<Session> {
 
 /**
  * A failure other than a lock held too long means the file went away, was replaced or is
- * damaged: this connection is dropped, and the next task opens the file afresh.
+ * damaged: this connection is dropped, and the next task opens the file afresh. (With
+ * `reopen` the store follows the file itself, and says so in its messages.)
  */
 async function forget(failed: Promise<Session>, err: unknown): Promise<void> {
-  if (!isHistoryError(err) || err.code === 'busy' || session !== failed) return;
+  if (setup.open.reopen || !isHistoryError(err) || err.code === 'busy' || session !== failed) return;
   session = undefined;
   await (await failed.catch(() => undefined))?.store.close();
 }

@@ -7,11 +7,13 @@ import type { Logger } from '../Logger.js';
 import { bearerToken, queryToken, type TokenCheck } from '../TokenCheck.js';
 import { toLocalIso } from '../time.js';
 import type { RegressionWatcher } from './RegressionWatcher.js';
-import { SnapshotSource } from './SnapshotSource.js';
+import { SnapshotSource, type SnapshotStats } from './SnapshotSource.js';
 
 /** Options of {@link LiveHub}. */
 export interface LiveHubOptions {
   store: HistoryStore;
+  /** Where snapshots' counts are computed (the worker pool, off the event loop); default `store`. */
+  stats?: SnapshotStats;
   /** The WebSocket's path, base path included (e.g. `/ws/metrics`). */
   path: string;
   tokenCheck?: TokenCheck;
@@ -47,8 +49,8 @@ export class LiveHub {
   private closed = false;
   private lastPollError: string | undefined;
   private changes = 0;
-  private readonly options: Required<Omit<LiveHubOptions, 'tokenCheck' | 'regressions' | 'onRegression'>> &
-    Pick<LiveHubOptions, 'tokenCheck' | 'regressions' | 'onRegression'>;
+  private readonly options: Required<Omit<LiveHubOptions, 'tokenCheck' | 'regressions' | 'onRegression' | 'stats'>> &
+    Pick<LiveHubOptions, 'tokenCheck' | 'regressions' | 'onRegression' | 'stats'>;
 
   constructor(options: LiveHubOptions) {
     this.options = {
@@ -62,7 +64,7 @@ export class LiveHub {
       maxMessageBytes: options.maxMessageBytes ?? 4096,
     };
     this.options.pollIntervalMs = Math.min(Math.max(this.options.pollIntervalMs, 10), 250);
-    this.snapshots = new SnapshotSource(options.store);
+    this.snapshots = new SnapshotSource(options.stats ?? options.store);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: this.options.maxMessageBytes,

@@ -1,5 +1,4 @@
-import type { HistoryStore, LocatedChangePoint, RegressionMessage } from '@runner-dash/core';
-import { analyzeTrend, findRegressions } from '@runner-dash/core';
+import type { HistoryAnalyses, LocatedChangePoint, RegressionMessage } from '@runner-dash/core';
 
 const PRIMARY_METRIC = 'execution_time_seconds';
 const WINDOW_DAYS = 30;
@@ -13,13 +12,14 @@ export class RegressionWatcher {
   private readonly seen = new Set<string>();
 
   constructor(
-    private readonly store: HistoryStore,
+    /** Where the analyses run: the server's worker pool, so a commit never stalls the event loop. */
+    private readonly analyses: Pick<HistoryAnalyses, 'analyzeTrend' | 'findRegressions'>,
     private readonly now: Date | string | undefined,
   ) {}
 
   /** Remembers the changes the history already has. */
   async seed(): Promise<void> {
-    const known = await findRegressions(this.store, { metricName: PRIMARY_METRIC, days: WINDOW_DAYS, now: this.now });
+    const known = await this.analyses.findRegressions({ metricName: PRIMARY_METRIC, days: WINDOW_DAYS, now: this.now });
     for (const entry of known)
       for (const point of entry.change_points)
         if (point.confidence === 'confirmed') this.seen.add(key(entry.script_path, point));
@@ -29,7 +29,7 @@ export class RegressionWatcher {
   async check(scriptPaths: string[]): Promise<RegressionMessage[]> {
     const messages: RegressionMessage[] = [];
     for (const scriptPath of scriptPaths) {
-      const trend = await analyzeTrend(this.store, {
+      const trend = await this.analyses.analyzeTrend({
         scriptPath,
         metricName: PRIMARY_METRIC,
         days: WINDOW_DAYS,

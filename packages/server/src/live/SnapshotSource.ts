@@ -1,5 +1,8 @@
-import type { HistoryStore, SnapshotMessage } from '@runner-dash/core';
+import type { HistoryAnalyses, SnapshotMessage } from '@runner-dash/core';
 import { toLocalIso } from '../time.js';
+
+/** Where a snapshot's numbers come from: a history store, or the server's worker pool. */
+export type SnapshotStats = Pick<HistoryAnalyses, 'databaseStats' | 'executionStatistics' | 'performanceStats'>;
 
 /**
  * Computes the `snapshot` message: database stats, execution statistics and the primary
@@ -10,7 +13,7 @@ export class SnapshotSource {
   private pending: Promise<SnapshotMessage> | undefined;
   private latest: SnapshotMessage | undefined;
 
-  constructor(private readonly store: HistoryStore) {}
+  constructor(private readonly store: SnapshotStats) {}
 
   /** The last computed snapshot, if any. */
   get cached(): SnapshotMessage | undefined {

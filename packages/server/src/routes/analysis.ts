@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import { analyzeTrend, computeBaseline, findRegressions } from '@runner-dash/core';
 import { QueryParams, RANGES } from '../QueryParams.js';
 import type { RouteDeps } from './RouteDeps.js';
 
@@ -7,12 +6,12 @@ const PRIMARY_METRIC = 'execution_time_seconds';
 const BASELINE_METHODS = ['intelligent', 'percentile', 'iqr', 'time-based'] as const;
 
 /** The analyses of analytics-reference.md: trend (with change points), baselines, regressions. */
-export function analysisRouter({ store, now }: RouteDeps): Router {
+export function analysisRouter({ analyses, now }: RouteDeps): Router {
   const router = new Router({ prefix: '/api/analysis' });
 
   router.get('/trend', async (ctx) => {
     const q = new QueryParams(ctx.query);
-    ctx.body = await analyzeTrend(store, {
+    ctx.body = await analyses.analyzeTrend({
       scriptPath: q.text('script_path'),
       metricName: q.textOr('metric_name', PRIMARY_METRIC),
       days: q.intOr('days', ...RANGES.days, 30),
@@ -22,7 +21,7 @@ export function analysisRouter({ store, now }: RouteDeps): Router {
 
   router.get('/baseline', async (ctx) => {
     const q = new QueryParams(ctx.query);
-    ctx.body = await computeBaseline(store, {
+    ctx.body = await analyses.computeBaseline({
       scriptPath: q.text('script_path'),
       metricName: q.textOr('metric_name', PRIMARY_METRIC),
       method: q.oneOf('method', BASELINE_METHODS, 'intelligent'),
@@ -34,7 +33,7 @@ export function analysisRouter({ store, now }: RouteDeps): Router {
 
   router.get('/regressions', async (ctx) => {
     const q = new QueryParams(ctx.query);
-    ctx.body = await findRegressions(store, {
+    ctx.body = await analyses.findRegressions({
       metricName: q.textOr('metric_name', PRIMARY_METRIC),
       days: q.intOr('days', ...RANGES.days, 30),
       now,

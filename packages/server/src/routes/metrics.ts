@@ -1,17 +1,16 @@
 import Router from '@koa/router';
-import { aggregateMetrics } from '@runner-dash/core';
 import { QueryParams, RANGES } from '../QueryParams.js';
 import type { RouteDeps } from './RouteDeps.js';
 
 const PRIMARY_METRIC = 'execution_time_seconds';
 
 /** Metric values: stats over the latest runs or a window, one series, and the names. */
-export function metricsRouter({ store, now }: RouteDeps): Router {
+export function metricsRouter({ store, analyses, now }: RouteDeps): Router {
   const router = new Router({ prefix: '/api/metrics' });
 
   router.get('/latest', async (ctx) => {
     const q = new QueryParams(ctx.query);
-    ctx.body = await aggregateMetrics(store, {
+    ctx.body = await analyses.aggregateMetrics({
       scriptPath: q.text('script_path'),
       latest: q.intOr('limit', ...RANGES.limit, 100),
       now,
@@ -30,7 +29,7 @@ export function metricsRouter({ store, now }: RouteDeps): Router {
 
   router.get('/aggregated', async (ctx) => {
     const q = new QueryParams(ctx.query);
-    ctx.body = await aggregateMetrics(store, {
+    ctx.body = await analyses.aggregateMetrics({
       scriptPath: q.text('script_path'),
       metricName: q.text('metric_name'),
       days: q.intOr('days', ...RANGES.days, 30),

@@ -3,16 +3,16 @@ import { QueryParams, RANGES } from '../QueryParams.js';
 import type { RouteDeps } from './RouteDeps.js';
 
 /** Whole-history numbers: database counts and size, success rates, one metric's range. */
-export function statsRouter({ store, now }: RouteDeps): Router {
+export function statsRouter({ analyses, now }: RouteDeps): Router {
   const router = new Router({ prefix: '/api/stats' });
 
   router.get('/database', async (ctx) => {
-    ctx.body = await store.databaseStats();
+    ctx.body = await analyses.databaseStats();
   });
 
   router.get('/execution', async (ctx) => {
     const q = new QueryParams(ctx.query);
-    ctx.body = await store.executionStatistics({
+    ctx.body = await analyses.executionStatistics({
       scriptPath: q.text('script_path'),
       days: q.int('days', ...RANGES.days),
       now,
@@ -21,7 +21,7 @@ export function statsRouter({ store, now }: RouteDeps): Router {
 
   router.get('/performance', async (ctx) => {
     const q = new QueryParams(ctx.query);
-    ctx.body = await store.performanceStats({
+    ctx.body = await analyses.performanceStats({
       metricName: q.textOr('metric_name', 'execution_time_seconds'),
       scriptPath: q.text('script_path'),
       days: q.int('days', ...RANGES.days),
