@@ -126,6 +126,7 @@ export function createApp(options: AppOptions): Koa {
       store: options.store,
       now: options.now,
       maxScripts: options.metricsMaxScripts ?? 100,
+      findRegressions: (query) => deps.analyses.findRegressions(query),
       generation: options.historyGeneration,
     }).routes(),
   );
