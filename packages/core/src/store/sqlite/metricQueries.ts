@@ -3,14 +3,21 @@ import type { MetricQuery, SeriesQuery } from '../HistoryStore.js';
 import { executionWhere } from './executionFilter.js';
 import type { SqliteConnection } from './SqliteConnection.js';
 
-/** One metric's series: the newest `limit` points in the window, returned oldest first. */
+/**
+ * One metric's series: the newest `limit` points in the window, returned oldest first.
+ *
+ * CROSS JOIN keeps SQLite's join order: the runs that match (by idx_script_date or
+ * idx_start_time), then one idx_metric_lookup seek each. Left to itself the planner reads
+ * every row of the metric by idx_metric_name and looks up each run — 20–40× slower on a
+ * 30,000-run history for the usual "last 7 days" or one script's series.
+ */
 export function metricSeries(conn: SqliteConnection, query: SeriesQuery): MetricPoint[] {
   const { sql: where, params } = executionWhere(query);
   const limit = query.limit === undefined ? -1 : Math.max(0, Math.trunc(query.limit));
   const rows = conn
     .statement(
       `SELECT e.id AS execution_id, e.start_time AS timestamp, m.metric_value AS value
-       FROM executions e JOIN metrics m ON m.execution_id = e.id AND m.metric_name = @metricName
+       FROM executions e CROSS JOIN metrics m ON m.execution_id = e.id AND m.metric_name = @metricName
        ${where}
        ORDER BY e.start_time DESC, e.id DESC LIMIT @limit`,
     )
