@@ -1,4 +1,5 @@
-import type { HistoryStore, MetricQuery } from '../store/HistoryStore.js';
+import { exportCsv, type CsvExportOptions } from '../export/exportCsv.js';
+import type { ExportQuery, HistoryStore, MetricQuery } from '../store/HistoryStore.js';
 import type { AggregatedStats, DatabaseStats, ExecutionStatistics, PerformanceStats, TimeWindow } from '../types.js';
 import { aggregateMetrics } from './aggregateMetrics.js';
 import { analyzeTrend, type TrendAnalysis, type TrendQuery } from './analyzeTrend.js';
@@ -26,6 +27,8 @@ export interface HistoryAnalyses {
   executionStatistics(query?: TimeWindow & { scriptPath?: string }): Promise<ExecutionStatistics>;
   /** As {@link HistoryStore.performanceStats}. */
   performanceStats(query: TimeWindow & { metricName: string; scriptPath?: string }): Promise<PerformanceStats>;
+  /** The CSV export, chunk by chunk (see `exportCsv`); never kept: it streams. */
+  exportCsv(query?: ExportQuery, options?: CsvExportOptions): AsyncIterable<string>;
 }
 
 /** {@link HistoryAnalyses} computed on the calling thread, straight over `store`. */
@@ -38,5 +41,6 @@ export function inProcessAnalyses(store: HistoryStore): HistoryAnalyses {
     databaseStats: () => store.databaseStats(),
     executionStatistics: (query) => store.executionStatistics(query),
     performanceStats: (query) => store.performanceStats(query),
+    exportCsv: (query, options) => exportCsv(store, query, options),
   };
 }

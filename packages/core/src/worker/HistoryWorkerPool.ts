@@ -2,9 +2,17 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { HistoryAnalyses } from '../analysis/HistoryAnalyses.js';
 import { HistoryError } from '../errors.js';
+import type { CsvExportOptions } from '../export/exportCsv.js';
+import type { ExportQuery } from '../store/HistoryStore.js';
 import type { OpenHistoryOptions } from '../store/openHistory.js';
 import { taskKey, type AnalysisRequest, type AnalysisTask, type TaskQuery, type TaskResult } from './analysisTasks.js';
-import { fromWireError, type WorkerReply, type WorkerRequest, type WorkerSetup } from './workerProtocol.js';
+import {
+  fromWireError,
+  type StreamChunk,
+  type WorkerReply,
+  type WorkerRequest,
+  type WorkerSetup,
+} from './workerProtocol.js';
 
 // Resolved beside this module: dist/worker/historyWorker.js once built; under the
 // development condition tsx maps it to the .ts source (workers inherit --import tsx).
@@ -31,12 +39,26 @@ class WorkerSlot {
   constructor(private readonly setup: WorkerSetup) {}
 
   call(id: number, task: AnalysisTask, query: unknown): Promise<unknown> {
+    return this.request(id, { type: 'task', id, task, query });
+  }
+
+  /** The next chunk of export `stream` (opened by the first pull). */
+  pull(id: number, stream: number, query: unknown, options: unknown): Promise<StreamChunk> {
+    return this.request(id, { type: 'pull', id, stream, query, options }) as Promise<StreamChunk>;
+  }
+
+  /** Ends export `stream` early (its reader went away). */
+  cancel(stream: number): void {
+    this.worker?.postMessage({ type: 'cancel', stream } satisfies WorkerRequest);
+  }
+
+  private request(id: number, message: WorkerRequest): Promise<unknown> {
     const worker = (this.worker ??= this.spawn());
     // An idle worker must not keep the process alive; a busy one must.
     if (this.pending.size === 0) worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ type: 'task', id, task, query } satisfies WorkerRequest);
+      worker.postMessage(message);
     });
   }
 
@@ -133,6 +155,15 @@ export class HistoryWorkerPool implements HistoryAnalyses {
     return this.run('performanceStats', query);
   }
 
+  /**
+   * The CSV export, produced in a worker (its pages read and its rows formatted there) and
+   * pulled one chunk at a time, so an export of everything leaves the caller's event loop
+   * free and never runs ahead of a slow reader. Ending the iteration early stops it.
+   */
+  exportCsv(query: ExportQuery = {}, options: CsvExportOptions = {}): AsyncIterable<string> {
+    return this.stream(query, options);
+  }
+
   /** Any task by name. */
   run<K extends AnalysisTask>(task: K, query: TaskQuery<K>): Promise<TaskResult<K>> {
     if (this.closed)
@@ -149,6 +180,28 @@ export class HistoryWorkerPool implements HistoryAnalyses {
    */
   async warm(requests: readonly AnalysisRequest[]): Promise<void> {
     await Promise.allSettled(requests.map((r) => this.run(r.task, r.query as never)));
+  }
+
+  private async *stream(query: ExportQuery, options: CsvExportOptions): AsyncGenerator<string> {
+    if (this.closed) throw new HistoryError('closed', this.location, `${this.location}: the history store was closed.`);
+    const stream = this.nextId++;
+    const slot = this.slots[stream % this.slots.length]!;
+    let finished = false;
+    try {
+      for (;;) {
+        const next = await slot.pull(this.nextId++, stream, query, options).catch((err: unknown) => {
+          finished = true; // the worker dropped the stream when it failed
+          throw err;
+        });
+        if (next.done) {
+          finished = true;
+          return;
+        }
+        yield next.chunk!;
+      }
+    } finally {
+      if (!finished) slot.cancel(stream);
+    }
   }
 
   /** Stops the workers (their connections closed); calls still waiting are rejected as `closed`. */

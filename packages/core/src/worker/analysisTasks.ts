@@ -1,7 +1,7 @@
 import type { HistoryAnalyses } from '../analysis/HistoryAnalyses.js';
 
-/** The name of one {@link HistoryAnalyses} method: what a worker is asked to compute. */
-export type AnalysisTask = keyof HistoryAnalyses;
+/** The name of one {@link HistoryAnalyses} method that answers once (the export streams). */
+export type AnalysisTask = Exclude<keyof HistoryAnalyses, 'exportCsv'>;
 /** The argument of that method. */
 export type TaskQuery<K extends AnalysisTask> = Parameters<HistoryAnalyses[K]>[0];
 /** What that method resolves with. */

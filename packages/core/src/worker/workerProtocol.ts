@@ -8,8 +8,21 @@ export interface WorkerSetup {
   open: Omit<OpenHistoryOptions, 'readonly'>;
 }
 
-/** Main thread → worker. */
-export type WorkerRequest = { type: 'task'; id: number; task: AnalysisTask; query: unknown } | { type: 'close' };
+/** What a pull of an export stream answers. */
+export interface StreamChunk {
+  chunk?: string;
+  done: boolean;
+}
+
+/**
+ * Main thread → worker. An export is pulled chunk by chunk (`pull` opens it the first
+ * time), so the worker never produces faster than the client reads.
+ */
+export type WorkerRequest =
+  | { type: 'task'; id: number; task: AnalysisTask; query: unknown }
+  | { type: 'pull'; id: number; stream: number; query: unknown; options: unknown }
+  | { type: 'cancel'; stream: number }
+  | { type: 'close' };
 
 /** An error as it crosses the thread boundary (structured clone keeps no class or code). */
 export interface WireError {

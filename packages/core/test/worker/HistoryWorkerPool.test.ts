@@ -86,6 +86,24 @@ describe('HistoryWorkerPool', () => {
       assert.ok('data_points' in trend && trend.data_points > 0, 'the trend is over real runs');
     });
 
+    it('streams the CSV export byte for byte as in-process, and stops early when the reader does', async () => {
+      const collect = async (chunks: AsyncIterable<string>): Promise<string> => {
+        let text = '';
+        for await (const chunk of chunks) text += chunk;
+        return text;
+      };
+      const query = { days: 30, now: FIXTURE_NOW };
+      const inWorker = await collect(pool.exportCsv(query, { chunkSize: 512 }));
+      assert.equal(inWorker, await collect(inProcessAnalyses(store).exportCsv(query, { chunkSize: 512 })));
+      assert.equal(inWorker.trimEnd().split('\r\n').length, 41, 'a header and the 40 runs');
+      // A reader that stops after one chunk; the export after it is whole again.
+      for await (const chunk of pool.exportCsv(query, { chunkSize: 512 })) {
+        assert.ok(chunk.startsWith('id,script_path,'));
+        break;
+      }
+      assert.equal(await collect(pool.exportCsv(query, { chunkSize: 512 })), inWorker);
+    });
+
     it('keeps the error classes: a bad method is a RangeError, as in-process', async () => {
       const err = await rejection(
         pool.computeBaseline({ metricName: 'execution_time_seconds', method: 'bogus' as 'iqr', now: FIXTURE_NOW }),
