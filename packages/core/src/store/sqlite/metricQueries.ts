@@ -36,6 +36,9 @@ export function metricValues(conn: SqliteConnection, query: MetricQuery = {}): M
     query.latest === undefined
       ? 'executions e'
       : `(SELECT * FROM executions e ${where} ORDER BY e.start_time DESC, e.id DESC LIMIT @latest) e`;
+  // Iterated, not .all(): half a million [name, value] rows die young one by one instead
+  // of all living at once, which kept a worker's heap (and the server's memory) hundreds of
+  // MB larger for good after one aggregate over 30 days of a busy history.
   const rows = conn
     .statement(
       `SELECT m.metric_name, m.metric_value FROM ${source}
@@ -44,11 +47,11 @@ export function metricValues(conn: SqliteConnection, query: MetricQuery = {}): M
        ORDER BY e.start_time, e.id`,
     )
     .raw()
-    .all({
+    .iterate({
       ...params,
       ...(query.metricName === undefined ? {} : { metricName: query.metricName }),
       ...(query.latest === undefined ? {} : { latest: Math.max(0, Math.trunc(query.latest)) }),
-    }) as Array<[string, number]>;
+    }) as IterableIterator<[string, number]>;
   const byName = new Map<string, number[]>();
   for (const [name, value] of rows) {
     let list = byName.get(name);
