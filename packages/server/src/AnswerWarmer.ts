@@ -3,17 +3,30 @@ import type { AnalysisRequest, HistoryWorkerPool } from '@runner-dash/core';
 /**
  * The heavy questions a dashboard asks as it opens (its default 7-day view, the 30-day
  * view design.md §7 measures, the snapshot's counts), in the very shape the routes ask
- * them, so that the answers computed ahead are found by the requests.
+ * them, so that the answers computed ahead are found by the requests. With `script` (the
+ * most recently run one), also its 7-day trend and baseline as the analysis panel asks
+ * them: besides those answers, this compiles the analyses in the worker, so the first
+ * analysis of any other series does not pay for the JIT either.
  */
-export function dashboardQuestions(now: Date | string | undefined): AnalysisRequest[] {
-  return [
+export function dashboardQuestions(now: Date | string | undefined, script?: string): AnalysisRequest[] {
+  const metricName = 'execution_time_seconds';
+  const questions: AnalysisRequest[] = [
     { task: 'aggregateMetrics', query: { days: 7, now } },
     { task: 'aggregateMetrics', query: { days: 30, now } },
-    { task: 'findRegressions', query: { metricName: 'execution_time_seconds', days: 30, now } },
+    { task: 'findRegressions', query: { metricName, days: 30, now } },
     { task: 'databaseStats', query: undefined },
     { task: 'executionStatistics', query: { now } },
-    { task: 'performanceStats', query: { metricName: 'execution_time_seconds', now } },
+    { task: 'performanceStats', query: { metricName, now } },
   ];
+  if (script !== undefined)
+    questions.push(
+      { task: 'analyzeTrend', query: { scriptPath: script, metricName, days: 7, now } },
+      {
+        task: 'computeBaseline',
+        query: { scriptPath: script, metricName, method: 'intelligent', percentile: 50, days: 7, now },
+      },
+    );
+  return questions;
 }
 
 /** Options of {@link AnswerWarmer}. */

@@ -152,9 +152,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     await live.start();
     // "Ready" means the dashboard's first heavy answers are already computed (design.md §7's "cold").
+    const newest = (await store.listScripts().catch(() => []))[0]?.path;
     const warmer = new AnswerWarmer({
       pool,
-      questions: dashboardQuestions(options.now),
+      questions: dashboardQuestions(options.now, newest),
       generation: () => live.generation,
     });
     await warmer.start();
