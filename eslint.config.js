@@ -4,7 +4,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.d.ts', 'test-output/**', '**/.vscode-test/**', '**/staging/**'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '**/*.d.ts', 'test-output/**', '**/.vscode-test/**', '**/staging/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

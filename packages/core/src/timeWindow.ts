@@ -26,7 +26,8 @@ export function resolveNow(now?: Date | string): Date {
   if (now === undefined) return new Date();
   if (now instanceof Date) return new Date(now.getTime());
   const date = new Date(now);
-  if (Number.isNaN(date.getTime())) throw new RangeError(`'${now}' is not a date and time (expected e.g. 2026-11-28T02:00:00)`);
+  if (Number.isNaN(date.getTime()))
+    throw new RangeError(`'${now}' is not a date and time (expected e.g. 2026-11-28T02:00:00)`);
   return date;
 }
 
