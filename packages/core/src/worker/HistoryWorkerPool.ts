@@ -17,6 +17,7 @@ import {
 // Resolved beside this module: dist/worker/historyWorker.js once built; under the
 // development condition tsx maps it to the .ts source (workers inherit --import tsx).
 const WORKER_URL = new URL('./historyWorker.js', import.meta.url);
+const YOUNG_GENERATION_MB = 4;
 
 /** Options of {@link HistoryWorkerPool}. */
 export interface HistoryWorkerPoolOptions {
@@ -76,7 +77,13 @@ class WorkerSlot {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_URL, { workerData: this.setup satisfies WorkerSetup });
+    const worker = new Worker(WORKER_URL, {
+      workerData: this.setup satisfies WorkerSetup,
+      // Aggregating 500k rows makes short-lived garbage by the megabyte; a small young
+      // generation collects it more often instead of growing (and keeping) ~30 MB more
+      // resident memory per worker, for a few percent of speed.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     worker.on('message', (reply: WorkerReply) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
