@@ -1,3 +1,5 @@
+import { scaleByPowerOfTwo } from './exactArithmetic.js';
+import { comfortableScale, saturate, scaleDown } from './finiteRange.js';
 import { formatFixed, roundTo } from './roundTo.js';
 import { finiteValues, iqrFences, mean, median, medianOfSorted, moments, sortedCopy } from './stats.js';
 
@@ -118,8 +120,10 @@ function percentileBaseline(y: readonly number[], percentile: number): Percentil
 
 function iqrBaseline(y: readonly number[], k: number): IqrBaseline | BaselineError {
   if (y.length < 4) return { error: 'Insufficient data for IQR filtering', data_points: y.length };
-  const { lower, upper } = iqrFences(sortedCopy(y), k);
-  const kept = y.filter((v) => lower <= v && v <= upper);
+  // Fences of values near ±1.8e308 overflow; dividing every value by one power of two keeps the same ones inside.
+  const scaled = scaleDown(y, comfortableScale(y));
+  const { lower, upper } = iqrFences(sortedCopy(scaled), k);
+  const kept = y.filter((_, i) => lower <= scaled[i]! && scaled[i]! <= upper);
   const outliers = y.length - kept.length;
   return {
     baseline: roundTo(kept.length > 0 ? median(kept) : median(y), 4),
@@ -146,7 +150,12 @@ function intelligentBaseline(y: readonly number[]): BaselineResult {
   const min = sorted[0]!;
   const max = sorted[sorted.length - 1]!;
   const { mean: avg, stddev: sd } = moments(y);
-  const cv = avg !== 0 ? (sd / avg) * 100 : 0;
+  // The spread of values near ±1.8e308 may exceed a double; measured on scaled values it does not.
+  const scale = comfortableScale(y);
+  const spread = scale === 0 ? { mean: avg, stddev: sd } : moments(scaleDown(y, scale));
+  // stddev / mean is scale-free; the true mean stands in where scaling lost it to underflow.
+  const ratio = spread.mean !== 0 ? spread.stddev / spread.mean : scaleByPowerOfTwo(spread.stddev / avg, scale);
+  const cv = avg !== 0 ? saturate(ratio * 100) : 0;
   let result: PercentileBaseline | IqrBaseline | BaselineError;
   if (cv > 30) {
     // runner.py attaches its reasoning even when IQR filtering lacks data (n = 3).
@@ -164,7 +173,7 @@ function intelligentBaseline(y: readonly number[]): BaselineResult {
     median: roundTo(medianOfSorted(sorted), 4),
     stddev: roundTo(sd, 4),
     coefficient_of_variation: roundTo(cv, 2),
-    range: roundTo(max - min, 4),
+    range: roundTo(saturate(max - min), 4),
     data_points: y.length,
   };
   return result;

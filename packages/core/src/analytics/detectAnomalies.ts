@@ -1,3 +1,5 @@
+import { scaleByPowerOfTwo } from './exactArithmetic.js';
+import { comfortableScale, saturate, scaleDown } from './finiteRange.js';
 import { roundTo } from './roundTo.js';
 import { iqrFences, median, moments, sortedCopy } from './stats.js';
 
@@ -65,28 +67,34 @@ export function detectAnomalies(values: readonly number[], options: AnomalyOptio
   const n = finite.length;
   if (n < 3) return { anomalies: [], method, count: 0 };
 
+  // Fences, z-scores and distances from the median do not change when every value is divided by
+  // the same power of two; doing so keeps values near ±1.8e308 from overflowing them.
+  const scale = comfortableScale(finite);
+  const scaled = scaleDown(finite, scale);
   const anomalies: Anomaly[] = [];
   const flag = (at: number, extra: Partial<Anomaly>): void => {
     anomalies.push({ index: indices[at]!, value: finite[at]!, type: 'outlier', ...extra });
   };
   if (method === 'iqr') {
-    const { lower, upper } = iqrFences(sortedCopy(finite), threshold);
-    finite.forEach((v, i) => {
-      if (v < lower || v > upper) flag(i, { deviation: v - (v > upper ? upper : lower) });
+    const { lower, upper } = iqrFences(sortedCopy(scaled), threshold);
+    scaled.forEach((v, i) => {
+      if (v < lower || v > upper)
+        flag(i, { deviation: saturate(scaleByPowerOfTwo(v - (v > upper ? upper : lower), scale)) });
     });
   } else if (method === 'zscore') {
-    const { mean: m, stddev: sd } = moments(finite);
-    finite.forEach((v, i) => {
+    const { mean: m, stddev: sd } = moments(scaled);
+    scaled.forEach((v, i) => {
       const z = sd > 0 ? (v - m) / sd : 0;
-      if (Math.abs(z) > threshold) flag(i, { z_score: roundTo(z, 2) });
+      if (Math.abs(z) > threshold) flag(i, { z_score: roundTo(saturate(z), 2) });
     });
   } else {
-    const med = median(finite);
-    const mad = median(finite.map((v) => Math.abs(v - med)));
+    const med = median(scaled);
+    const mad = median(scaled.map((v) => Math.abs(v - med)));
     // With MAD 0 (over half the values equal) runner.py flags nothing.
     if (mad > 0) {
-      finite.forEach((v, i) => {
-        const modifiedZ = (0.6745 * (v - med)) / mad;
+      scaled.forEach((v, i) => {
+        // A MAD of a few subnormals leaves the quotient unbounded.
+        const modifiedZ = saturate((0.6745 * (v - med)) / mad);
         if (Math.abs(modifiedZ) > threshold) flag(i, { modified_z: roundTo(modifiedZ, 2) });
       });
     }

@@ -1,3 +1,4 @@
+import { saturate } from './finiteRange.js';
 import { roundTo } from './roundTo.js';
 import { finiteValues, mean } from './stats.js';
 
@@ -59,7 +60,10 @@ export function detectRegression(values: readonly number[], options: RegressionO
   const recent = y.slice(-windowSize);
   const baselineMean = mean(baseline);
   const recentMean = mean(recent);
-  const percentChange = baselineMean === 0 ? 0 : ((recentMean - baselineMean) / baselineMean) * 100;
+  let percentChange = baselineMean === 0 ? 0 : ((recentMean - baselineMean) / baselineMean) * 100;
+  // Means of opposite sign near ±1.8e308 overflow their difference, a mean near 0 the quotient.
+  if (!Number.isFinite(percentChange))
+    percentChange = saturate(((recentMean / 2 - baselineMean / 2) / baselineMean) * 200);
   const detected = percentChange > thresholdPct;
   return {
     regression_detected: detected,

@@ -21,7 +21,13 @@ function interpolate(sorted: Sorted, p: number): number {
   const lower = Math.trunc(position);
   const weight = position % 1;
   if (lower + 1 >= sorted.length) return sorted[lower]!;
-  return sorted[lower]! * (1 - weight) + sorted[lower + 1]! * weight;
+  const a = sorted[lower]!;
+  const b = sorted[lower + 1]!;
+  let blended = a * (1 - weight) + b * weight;
+  // Two values near the top of the double range overflow the blend; halving changes no digit of them.
+  if (!Number.isFinite(blended)) blended = ((a / 2) * (1 - weight) + (b / 2) * weight) * 2;
+  // Rounding can put the blend of two equal values an ulp beside them (a p90 below the median).
+  return Math.min(Math.max(blended, a), b);
 }
 
 /**

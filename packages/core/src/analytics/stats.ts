@@ -3,6 +3,7 @@
  * module defines them (analytics-reference.md), so that our numbers are runner.py's numbers.
  */
 import { ExactSum, addExactSquare, roundQuotient, roundSqrtQuotient, scaleByPowerOfTwo } from './exactArithmetic.js';
+import { midpoint, saturate } from './finiteRange.js';
 
 /** Sorted values (ascending). */
 export type Sorted = Float64Array;
@@ -21,7 +22,7 @@ export function sortedCopy(values: readonly number[]): Sorted {
 export interface Moments {
   /** NaN when there are no values. */
   mean: number;
-  /** 0 for fewer than two values. */
+  /** 0 for fewer than two values; Number.MAX_VALUE when the true value exceeds every double. */
   stddev: number;
 }
 
@@ -59,7 +60,8 @@ export function moments(values: readonly number[], withStdDev = true): Moments {
   const numerator =
     ((BigInt(n) * b.numerator) << BigInt(b.exponent - common)) -
     ((a.numerator * a.numerator) << BigInt(squareExponent - common));
-  const stddev = scaleByPowerOfTwo(roundSqrtQuotient(numerator, common, BigInt(n) * BigInt(n - 1)), -shift);
+  // The spread of values near ±1.8e308 can exceed every double (Python raises there): saturate.
+  const stddev = saturate(scaleByPowerOfTwo(roundSqrtQuotient(numerator, common, BigInt(n) * BigInt(n - 1)), -shift));
   return { mean, stddev };
 }
 
@@ -78,7 +80,7 @@ export function medianOfSorted(sorted: Sorted): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return n % 2 === 1 ? sorted[mid]! : midpoint(sorted[mid - 1]!, sorted[mid]!);
 }
 
 /** Median of unsorted values (`statistics.median`). NaN when empty. */
@@ -96,7 +98,14 @@ export function exclusiveQuantile(sorted: Sorted, i: number, k: number): number 
   const m = length + 1;
   const j = Math.min(Math.max(Math.floor((i * m) / k), 1), length - 1);
   const delta = i * m - j * k;
-  return (sorted[j - 1]! * (k - delta) + sorted[j]! * delta) / k;
+  const low = sorted[j - 1]!;
+  const high = sorted[j]!;
+  let cut = (low * (k - delta) + high * delta) / k;
+  // Weights up to k overflow values near ±1.8e308; a power-of-two scale changes no digit of them.
+  if (!Number.isFinite(cut)) cut = ((low * 2 ** -12 * (k - delta) + high * 2 ** -12 * delta) / k) * 2 ** 12;
+  // Rounding can put the blend of two equal values an ulp beside them (a p95 above the maximum);
+  // past the data (j clamped, delta > k) the line through the last pair extrapolates on purpose.
+  return delta >= 0 && delta <= k ? Math.min(Math.max(cut, low), high) : cut;
 }
 
 /** Lower and upper fences of the quartile rule runner.py uses for anomalies and baselines. */
