@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import compress from 'koa-compress';
 import Koa from 'koa';
-import { constants as zlib } from 'node:zlib';
 import type { HistoryStore, HistoryWriterLike } from '@runner-dash/core';
 import { inProcessAnalyses, type HistoryAnalyses } from '@runner-dash/core';
 import { HttpError } from './HttpError.js';
 import { consoleLogger, type Logger } from './Logger.js';
 import { createTokenCheck } from './TokenCheck.js';
 import { auth } from './middleware/auth.js';
+import { compression } from './middleware/compression.js';
 import { basePath, normalizeBasePath } from './middleware/basePath.js';
 import { conditionalGet } from './middleware/conditionalGet.js';
 import { cors } from './middleware/cors.js';
@@ -92,7 +91,7 @@ export function createApp(options: AppOptions): Koa {
   // Every error, from any layer below, becomes {detail} with its status; unexpected ones get a request id.
   app.use(errorHandler(log));
   // Compress what is worth it (brotli at a fast level: the API answers are small and frequent).
-  app.use(compress({ threshold: 1024, br: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } }));
+  app.use(compression());
   // CORS headers and preflight answers come before authentication: browsers preflight without credentials.
   app.use(cors(options.corsOrigins));
   // Strip --base-path so that everything below sees paths from /.
