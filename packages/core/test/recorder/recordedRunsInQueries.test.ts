@@ -96,7 +96,9 @@ describe('runs recorded beside runner.py runs', function () {
   });
 
   it('adds no metric name runner.py does not use, and exports them with the rest', async () => {
-    const before = await (await openHistory(FIXTURE_DB)).availableMetrics();
+    const fixture = await openHistory(FIXTURE_DB);
+    const before = await fixture.availableMetrics();
+    await fixture.close();
     const after = await store.availableMetrics();
     assert.deepEqual(after, before);
     const exported: number[] = [];
