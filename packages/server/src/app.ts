@@ -6,7 +6,7 @@ import { inProcessAnalyses, type HistoryAnalyses } from '@runner-dash/core';
 import { HttpError } from './HttpError.js';
 import { consoleLogger, type Logger } from './Logger.js';
 import { createTokenCheck } from './TokenCheck.js';
-import { auth } from './middleware/auth.js';
+import { auth, requireToken } from './middleware/auth.js';
 import { compression } from './middleware/compression.js';
 import { basePath, normalizeBasePath } from './middleware/basePath.js';
 import { conditionalGet } from './middleware/conditionalGet.js';
@@ -108,6 +108,8 @@ export function createApp(options: AppOptions): Koa {
   app.use(assetsRouter().routes());
   // A plain page listing the API, when the folder has no dashboard page.
   app.use(pageRouter().routes());
+  // Without the token nothing below answers but the minimal health (unknown paths included).
+  app.use(requireToken());
   // The REST API, one router per resource.
   app.use(healthRouter({ store: options.store, version, liveClients: options.liveClients ?? (() => 0) }).routes());
   app.use(scriptsRouter(deps).routes());
