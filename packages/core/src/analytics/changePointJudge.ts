@@ -12,18 +12,13 @@ import {
   splitSearchPValue,
 } from './binarySegmentation.js';
 import type { ChangePointSeries } from './changePointSeries.js';
-import { selectInPlace } from './changePointSeries.js';
 import { mannWhitney, type RankTest } from './mannWhitney.js';
+import { pooledT } from './pooledT.js';
 import { SplitScanner } from './splitScanner.js';
+import { median, summarizeSegment, type ChangePointSegment } from './summarizeSegment.js';
 import { normalTwoSided, tToZ } from './splitPValue.js';
 
-/** The runs on one side of a change point. */
-export interface ChangePointSegment {
-  median: number;
-  mean: number;
-  /** Number of runs. */
-  n: number;
-}
+export type { ChangePointSegment } from './summarizeSegment.js';
 
 /** The thresholds a change must meet. */
 export interface JudgeSettings {
@@ -151,6 +146,32 @@ class ChangePointJudge {
     return best;
   }
 
+  /**
+   * Whether the newest runs, from `at` to the end, are a new level rather than a spike at the
+   * end among a few runs that happen to be high: every one of them must lie beyond the earlier
+   * median (a spike followed by ordinary runs fails that), and with their `spikeRuns` most
+   * extreme runs set aside the rest must still differ from `[prev, at)`. So few runs remain
+   * that a rank test could never pass, so the rest is held to Student's t on the clipped log
+   * scale (widened for autocorrelation) at `pValue`, and to `minChangePercent`. A change only
+   * a few runs old stays suspected a few runs longer; a spike is not confirmed.
+   */
+  private newestStandWithoutSpike(prev: number, at: number, e: Evidence): boolean {
+    const { pValue, spikeRuns } = this.settings;
+    const { clipped, wild, raw } = this.series;
+    const rises = e.changePercent > 0;
+    if (!this.allBeyond(at, e.before.median, rises)) return false;
+    const keep = this.n - at - spikeRuns;
+    if (keep < 1) return false;
+    const earlier: number[] = [];
+    for (let i = prev; i < at; i++) if (wild[i] === 0) earlier.push(clipped[i]!);
+    const { t, dof } = pooledT(earlier, withoutHighest(clipped.slice(at, this.n), spikeRuns, rises));
+    const inflation = autocorrelationInflation(this.autocorrelation(prev, at, this.n));
+    if (!(normalTwoSided(tToZ(t / inflation, dof)) < pValue) || t > 0 !== rises) return false;
+    const kept = withoutHighest(raw.slice(at, this.n), spikeRuns, rises);
+    const percent = ((median(kept) - e.before.median) / Math.abs(e.before.median)) * 100;
+    return this.bigEnough(percent) && percent > 0 === rises;
+  }
+
   /** Whether every run from `from` to the end lies above (or below) `level`. */
   private allBeyond(from: number, level: number, above: boolean): boolean {
     const raw = this.series.raw;
@@ -182,16 +203,17 @@ class ChangePointJudge {
   /**
    * A short segment (under two minimum segments) must still differ once its `spikeRuns` most
    * extreme runs in the direction of the change are set aside: a spike among a few runs that
-   * happen to be high is not a new level. The newest runs are judged more gently, since a
-   * change that has just begun is short by nature: every one of them must lie beyond the
-   * earlier median, as a new level puts them and a spike followed by ordinary runs does not.
+   * happen to be high is not a new level. The newest runs are judged by {@link
+   * newestStandWithoutSpike} instead, since a change that has just begun is short by nature.
    */
   private survivesSpikeRemoval(prev: number, at: number, next: number, e: Evidence): boolean {
     const { minSegment, pValue, spikeRuns } = this.settings;
     const rises = e.changePercent > 0;
     const laterIsShort = next - at <= at - prev;
     if ((laterIsShort ? next - at : at - prev) >= 2 * minSegment) return true;
-    if (laterIsShort && next === this.n) return this.allBeyond(at, e.before.median, rises);
+    if (laterIsShort && next === this.n) {
+      return this.newestStandWithoutSpike(prev, at, e);
+    }
     const short = (laterIsShort ? this.inliers(at, next) : this.inliers(prev, at)).slice().sort();
     const other = laterIsShort ? this.inliers(prev, at) : this.inliers(at, next);
     // The short segment is the higher one when the later side rises (or the earlier side falls).
@@ -211,8 +233,8 @@ class ChangePointJudge {
   private evidence(prev: number, at: number, next: number): Evidence {
     const raw = this.series.raw;
     const test = this.rankTest(this.inliers(prev, at), this.inliers(at, next), prev, at, next);
-    const before = summarize(raw.subarray(prev, at));
-    const after = summarize(raw.subarray(at, next));
+    const before = summarizeSegment(raw.subarray(prev, at));
+    const after = summarizeSegment(raw.subarray(at, next));
     const changePercent = before.median !== 0 ? ((after.median - before.median) / Math.abs(before.median)) * 100 : NaN;
     // Ranks moving one way while the median moves the other is no clear change.
     const agree = Number.isFinite(changePercent) && Math.sign(changePercent) === Math.sign(test.z);
@@ -250,21 +272,11 @@ class ChangePointJudge {
   }
 }
 
-/** Median of values (NaN when empty); the input is not modified. */
-function median(values: Float64Array): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const part = values.slice();
-  const upper = selectInPlace(part, n >> 1);
-  if (n % 2 === 1) return upper;
-  // After selection every value left of the middle is ≤ it: the lower middle is their maximum.
-  let lower = -Infinity;
-  for (let i = 0; i < n >> 1; i++) if (part[i]! > lower) lower = part[i]!;
-  return (lower + upper) / 2;
-}
-
-function summarize(values: Float64Array): ChangePointSegment {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += values[i]!;
-  return { median: median(values), mean: total / values.length, n: values.length };
+/**
+ * `values` sorted, without their `count` highest (or, when `highest` is false, lowest): the
+ * runs left once a spike in that direction is set aside. Sorts `values` in place.
+ */
+function withoutHighest(values: Float64Array, count: number, highest: boolean): Float64Array {
+  values.sort();
+  return highest ? values.subarray(0, values.length - count) : values.subarray(count);
 }

@@ -174,15 +174,22 @@ function medianOfSeven(y: Float64Array, i: number): number {
   return Math.min(v3, v4);
 }
 
-/** Median of the up to seven values around `i` (fewer at the ends). */
+/**
+ * Median of the seven runs nearest to `i`: centred on it, except within three runs of either
+ * end, where the window stays seven runs wide against that end. A window cut short there would
+ * let a spike of 2–3 runs in the newest runs outvote the runs before it, so the spike would
+ * pass for the level instead of being flagged. (Series under seven runs use all of them.)
+ */
 function runningMedian(y: Float64Array, i: number, window: Float64Array): number {
-  if (i >= MEDIAN_HALF_WIDTH && i + MEDIAN_HALF_WIDTH < y.length) return medianOfSeven(y, i);
-  const lo = Math.max(0, i - MEDIAN_HALF_WIDTH);
-  const hi = Math.min(y.length, i + MEDIAN_HALF_WIDTH + 1);
-  const k = hi - lo;
+  const n = y.length;
+  const width = 2 * MEDIAN_HALF_WIDTH + 1;
+  if (n >= width) {
+    const centre = Math.min(Math.max(i, MEDIAN_HALF_WIDTH), n - 1 - MEDIAN_HALF_WIDTH);
+    return medianOfSeven(y, centre);
+  }
   // Insertion sort: seven elements are faster sorted by hand than by any library call.
-  for (let a = 0; a < k; a++) {
-    const v = y[lo + a]!;
+  for (let a = 0; a < n; a++) {
+    const v = y[a]!;
     let b = a - 1;
     while (b >= 0 && window[b]! > v) {
       window[b + 1] = window[b]!;
@@ -190,7 +197,7 @@ function runningMedian(y: Float64Array, i: number, window: Float64Array): number
     }
     window[b + 1] = v;
   }
-  return k % 2 === 1 ? window[k >> 1]! : (window[(k >> 1) - 1]! + window[k >> 1]!) / 2;
+  return n % 2 === 1 ? window[n >> 1]! : (window[(n >> 1) - 1]! + window[n >> 1]!) / 2;
 }
 
 /** The k-th smallest value (0-based), partially reordering `a` (Hoare's quickselect). */

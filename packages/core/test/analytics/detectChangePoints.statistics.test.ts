@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { changePointSeries } from '../../src/analytics/changePointSeries.js';
 import { mannWhitney } from '../../src/analytics/mannWhitney.js';
+import { pooledT } from '../../src/analytics/pooledT.js';
 import { maxSplitPValue, normalTwoSided, tToZ } from '../../src/analytics/splitPValue.js';
 
 const f64 = (values: number[]): Float64Array => Float64Array.from(values);
@@ -101,6 +103,37 @@ describe('detectChangePoints statistics', () => {
       assert.ok(maxSplitPValue(2, 12, 5) >= normalTwoSided(2));
       assert.equal(maxSplitPValue(Infinity, 100, 5), 0);
       assert.equal(maxSplitPValue(NaN, 100, 5), 1);
+    });
+  });
+
+  describe('pooledT', () => {
+    it("gives Student's pooled t and its degrees of freedom (as scipy ttest_ind, equal_var=True)", () => {
+      // Means 3 and 8, each group's squares 10: pooled variance 20/8, standard error 1.
+      assert.deepEqual(pooledT([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]), { t: 5, dof: 8 });
+      // scipy.stats.ttest_ind([0.5, 2.1, 3.3, 1.7], [3.9, 5.1, 2.5]).statistic = -2.0826154857474264
+      const r = pooledT([3.9, 5.1, 2.5], [0.5, 2.1, 3.3, 1.7]);
+      close(r.t, -2.0826154857474264, 1e-12);
+      assert.equal(r.dof, 5);
+    });
+
+    it('answers ±Infinity for separate groups without spread, 0 for equal ones or too few values', () => {
+      assert.deepEqual(pooledT([2, 2, 2], [3, 3]), { t: Infinity, dof: 3 });
+      assert.deepEqual(pooledT([3, 3], [2, 2, 2]), { t: -Infinity, dof: 3 });
+      assert.deepEqual(pooledT([2, 2], [2, 2]), { t: 0, dof: 2 });
+      assert.deepEqual(pooledT([1], [5]), { t: 0, dof: 0 });
+      assert.deepEqual(pooledT([], [1, 2, 3]), { t: 0, dof: 1 });
+    });
+  });
+
+  describe('changePointSeries', () => {
+    it('flags a spike of one to three runs as outliers even in the newest runs', () => {
+      // Alternating ±2 % around 1: the only spread the running median sees.
+      for (const width of [1, 2, 3]) {
+        const values = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 0.98 : 1.02) * (i >= 40 - width ? 2.5 : 1));
+        const series = changePointSeries(values, 5000)!;
+        const flagged = Array.from(series.outlier.subarray(30)).join('');
+        assert.equal(flagged, '0'.repeat(10 - width) + '1'.repeat(width), `spike of ${width}`);
+      }
     });
   });
 });

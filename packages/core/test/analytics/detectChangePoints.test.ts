@@ -102,6 +102,27 @@ describe('detectChangePoints', () => {
     assert.deepEqual(detectChangePoints(values), []);
   });
 
+  it('does not confirm a three-run spike in the newest runs that a slowish run precedes and follows', () => {
+    // Runs 20 % and 18 % slow around a spike of three at ×1.6–1.9: four of the last five
+    // runs, or all five, lie above the earlier median, yet the level never changed.
+    const tail = [1.2, 1.85, 1.9, 1.6, 1.18];
+    for (const seed of [3, 5]) {
+      const values = runs(40, (i) => (i >= 35 ? tail[i - 35]! : 1), 0.08, seed);
+      const points = detectChangePoints(values);
+      assert.deepEqual(confirmed(points), [], `seed ${seed}: ${JSON.stringify(points)}`);
+      assert.ok(points.every((p) => p.index >= 35 && p.confidence === 'suspected'));
+    }
+  });
+
+  it('confirms a change a few runs old once the runs left without its three slowest still stand out', () => {
+    const values = runs(50, (i) => (i >= 40 ? 1.3 : 1), 0.1, 30);
+    const at = (n: number): Array<[number, string]> =>
+      detectChangePoints(values.slice(0, n)).map((p) => [p.index, p.confidence]);
+    // Five runs after it: the two left once the three slowest are set aside prove too little.
+    assert.deepEqual(at(45), [[40, 'suspected']]);
+    for (const n of [46, 48, 50]) assert.deepEqual(at(n), [[40, 'confirmed']], `${n} runs`);
+  });
+
   it('places a gradual +50% ramp over 40 runs within the ramp', () => {
     const values = runs(120, (i) => (i < 40 ? 1 : i < 80 ? 1 + (0.5 * (i - 40)) / 40 : 1.5), 0.03, 7);
     const points = confirmed(detectChangePoints(values));
