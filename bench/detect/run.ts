@@ -2,12 +2,11 @@
  * `npm run bench:detect`: can people trust a regression alert? Scores detectChangePoints (run
  * once over each whole series) and runner.py's detectRegression (re-run after every run, as a
  * dashboard polling it would) on the labelled corpus, times detectChangePoints on 100,000 runs,
- * prints one table, then checks the targets (on larger samples where a target needs them).
+ * prints one table, then the verdicts of verdicts.ts: the issue's targets, then the same beyond them.
  */
 import { detectChangePoints, detectRegression } from '@runner-dash/core';
 import {
   generateCorpus,
-  generateGroup,
   NOISES,
   NO_CHANGE,
   POSITIONS,
@@ -15,13 +14,12 @@ import {
   SPIKES,
   STEPS,
   TWO_STEPS,
-  LENGTHS,
   stepScenario,
   type LabelledSeries,
-  type NoiseSpec,
 } from './corpus.js';
 import { Random } from './random.js';
 import { ScoreTally, scoreSeries, type Detection } from './score.js';
+import { judgeBenchmark, type Verdict } from './verdicts.js';
 
 const SEED = 20261128;
 /** Long series cost more and vary less: fewer of them. */
@@ -33,12 +31,6 @@ const SIZE = { perChange: (length: number) => (length >= 5000 ? 6 : 25), spikes:
  */
 const RUNNER_PY_AT_736 = 5;
 const RUNNER_PY_AT_5000 = 2;
-
-function changePointAlerts(values: number[]): Detection[] {
-  return detectChangePoints(values)
-    .filter((c) => c.confidence === 'confirmed')
-    .map((c) => ({ index: c.index, direction: c.direction }));
-}
 
 /** An alert each time detectRegression turns true, placed at the run that turned it. */
 function runnerPyAlerts(values: number[]): Detection[] {
@@ -183,70 +175,20 @@ console.log(
     `${RUNNER_PY_AT_5000} no-change series per noise at 5,000.`,
 );
 
-// ---- targets, on larger samples of the scenarios they name ----
-const row = (scenario: string, label: string): Row => rows.get(`${scenario}|${label}`)!;
-const sigma12 = NOISES.filter((n) => n.sigma === 0.12);
-const checks: Array<[string, boolean]> = [];
-for (const n of NOISES) {
-  const { cp, py } = row(NO_CHANGE, n.label);
-  const limit = n.kind === 'ar1' ? 0.1 : 0.03;
-  checks.push([
-    `no change, ${n.label}: confirmed alert in ${pct(cp.alertShare)} of ${cp.series} series ` +
-      `(≤ ${pct(limit)}; runner.py ${pct(py.alertShare)})`,
-    cp.alertShare <= limit,
-  ]);
-}
-
-function sampleScores(noise: NoiseSpec, length: number, scenario: string, count: number, seed: number): ScoreTally {
-  const tally = new ScoreTally();
-  for (const s of generateGroup(seed, noise, length, scenario, count))
-    tally.add(scoreSeries(s, changePointAlerts(s.values)));
-  return tally;
-}
-
-let seed = SEED + 100;
-for (const n of sigma12) {
-  for (const step of [25, 50]) {
-    const byLength = LENGTHS.map((length) =>
-      sampleScores(n, length, stepScenario(step, 'mid'), length >= 5000 ? 20 : 100, seed++),
-    );
-    const all = new ScoreTally();
-    for (const t of byLength) all.merge(t);
-    const ok = all.recall >= 0.95 && all.precision >= 0.9 && all.medianLocationError <= 1;
-    const perLength = byLength.map((t, i) => `${LENGTHS[i]}: ${pct(t.recall)}`).join(', ');
-    checks.push([
-      `+${step}% mid, ${n.label}: recall ${pct(all.recall)} (≥ 95%; ${perLength}), precision ${pct(all.precision)} ` +
-        `(≥ 90%), loc err ${num(all.medianLocationError)} (≤ 1), ${all.series} series`,
-      ok,
-    ]);
-  }
-}
-for (const n of sigma12) {
-  const t = sampleScores(n, 736, stepScenario(10, 'mid'), 200, seed++);
-  checks.push([
-    `+10% mid at 736 runs, ${n.label}: recall ${pct(t.recall)} (≥ 65%), precision ${pct(t.precision)}, ${t.series} series`,
-    t.recall >= 0.65,
-  ]);
-}
-{
-  let onSpike = 0;
-  let series = 0;
-  let alerted = 0;
-  for (const n of NOISES) {
-    const t = row(SPIKES, n.label).cp;
-    onSpike += t.alertedOnSpike;
-    series += t.series;
-    alerted += t.alerted;
-  }
-  checks.push([
-    `spikes of 1-3 runs: ${onSpike} of ${series} series with a confirmed change within ±5 runs of a spike (0); ` +
-      `any confirmed alert in ${pct(alerted / series)}`,
-    onSpike === 0,
-  ]);
-}
-checks.push([`100,000 runs: ${bigMillis.toFixed(1)} ms per series (≤ 50 ms)`, bigMillis <= 50]);
-console.log('');
-for (const [text, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${text}`);
+// ---- verdicts: the issue's targets, then the same measures on the other noise types ----
+const { targets, beyond } = judgeBenchmark({
+  table: (scenario, label) => rows.get(`${scenario}|${label}`)!,
+  bigMillis,
+  seed: SEED,
+});
+const print = (v: Verdict): void => console.log(`${v.status.padEnd(5)}  ${v.text}`);
+console.log('\nTargets of the issue (σ = 0.12 unless said; lognormal σ = 0.12 where a target names no noise)');
+targets.forEach(print);
+console.log(
+  '\nBeyond the issue: the same measures on the other noise types — reported, not targets ' +
+    "(meets / below: against the issue's threshold for σ = 0.12)",
+);
+beyond.forEach(print);
 console.log(
   `\n${corpus.length} series in the table (${cpRuns.toLocaleString('en')} runs, detectChangePoints ` +
     `${(cpMillis / 1000).toFixed(1)} s in all); ${((performance.now() - started) / 1000).toFixed(0)} s in total.`,
