@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEMO_STEP_SCRIPT, type DemoSummary } from '@runner-dash/core';
 import type { Browser } from 'playwright-core';
-import type { DatabaseStats, TrendAnalysis } from '../../src/data/apiTypes.js';
+import type { DatabaseStats, MetricHistory, TrendAnalysis } from '../../src/data/apiTypes.js';
 import { formatNumber } from '../../src/format.js';
 import { ensureBundle } from './bundle.js';
 import { launchChromiumOrSkip } from './chromium.js';
@@ -47,17 +47,24 @@ describe('dashboard in Chromium over a generated demo history', function () {
       );
       assert.equal(db.total_executions, demo.executions);
 
-      const { body: trend } = await api<TrendAnalysis>(
-        server.url,
-        `api/analysis/trend?script_path=${encodeURIComponent(DEMO_STEP_SCRIPT)}&metric_name=execution_time_seconds&days=30`,
-      );
+      const query = `script_path=${encodeURIComponent(DEMO_STEP_SCRIPT)}&metric_name=execution_time_seconds&days=30`;
+      const { body: trend } = await api<TrendAnalysis>(server.url, `api/analysis/trend?${query}`);
+      const { body: history } = await api<MetricHistory>(server.url, `api/metrics/history?${query}`);
+      // The run the demo planted its step at; the detector finds it within 2 runs (measured over
+      // 40 demo seeds in the server's demoChangePoint test).
+      const planted = history.data.findIndex((p) => p.timestamp === demo.step?.start_time);
+      assert.ok(planted > 0, 'the planted step lies in the 30-day window');
       const confirmed = (trend.change_points ?? []).filter((c) => c.confidence === 'confirmed');
-      assert.ok(confirmed.length > 0, 'the API finds the planted step');
+      const step = confirmed.find((c) => c.direction === 'regression' && Math.abs(c.index - planted) <= 2);
+      assert.ok(step, `a confirmed regression within 2 runs of run ${planted}: ${JSON.stringify(confirmed)}`);
+      assert.equal(step.execution_id, history.data[step.index]!.execution_id);
+      assert.ok(step.change_percent > 25 && step.change_percent < 35, `${step.change_percent} %`);
       const chartText = await page.locator('runner-metrics-chart[type="trend"] .changes').innerText();
+      assert.ok(chartText.includes(`from run #${step.execution_id}`), chartText);
       for (const cp of confirmed) assert.ok(chartText.includes(`from run #${cp.execution_id}`), chartText);
       const panel = page.locator('runner-analysis-panel li[data-kind="change"]').first();
       await panel.waitFor();
-      assert.match(await panel.innerText(), new RegExp(`% slower since run ${confirmed[0]!.execution_id} .*p [=<] `));
+      assert.match(await panel.innerText(), new RegExp(`% slower since run ${step.execution_id} .*p [=<] `));
       assert.deepEqual(watch.errors, []);
     } finally {
       await page.close();
