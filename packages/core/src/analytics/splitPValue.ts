@@ -2,6 +2,10 @@
  * Tail probabilities for change-point tests. A split found by searching every position of a
  * segment is the maximum of many correlated statistics, so its naive p-value is far too small;
  * {@link maxSplitPValue} corrects for that search, the way circular binary segmentation does.
+ *
+ * Each function answers at once for NaN and ±Infinity (a statistic of nothing is no evidence;
+ * an infinite one is certain) instead of feeding them to a series or continued fraction that
+ * would never converge: the search calls these thousands of times per series.
  */
 
 const SQRT_HALF = Math.SQRT1_2;
@@ -21,9 +25,14 @@ export function normalUpperTail(z: number): number {
   return 0.5 * erfc(z * SQRT_HALF);
 }
 
+/** From this |x| on, the formula below underflows to exactly 0 (2 for negative x): skip it. */
+const ERFC_UNDERFLOW = 28;
+
 /** Complementary error function, fractional error below 1.2e-7 everywhere. */
 function erfc(x: number): number {
+  if (Number.isNaN(x)) return NaN;
   const z = Math.abs(x);
+  if (z >= ERFC_UNDERFLOW) return x >= 0 ? 0 : 2;
   const t = 1 / (1 + 0.5 * z);
   const r =
     t *
@@ -55,20 +64,21 @@ export function normalTwoSided(z: number): number {
  */
 export function tToZ(t: number, dof: number): number {
   const a = Math.abs(t);
-  if (!(dof > 0) || a === Infinity) return a;
+  if (!(dof > 0) || a === Infinity || Number.isNaN(a)) return a;
   // Past a few hundred degrees of freedom the two tails agree to well under 1 %.
   if (dof > 400) return a;
   const p = incompleteBeta(dof / (dof + a * a), dof / 2, 0.5);
   return upperTailInverse(p / 2);
 }
 
-/** The |z| whose two-sided normal p-value is `p` (0 for p ≥ 1). */
+/** The |z| whose two-sided normal p-value is `p` (0 for p ≥ 1, NaN for NaN). */
 export function twoSidedToZ(p: number): number {
   return upperTailInverse(p / 2);
 }
 
 /** z with P(Z > z) = p, for 0 < p ≤ 0.5 (Acklam's rational start, refined by Halley steps). */
 function upperTailInverse(p: number): number {
+  if (Number.isNaN(p)) return NaN;
   if (!(p > 0)) return 40;
   if (p >= 0.5) return 0;
   const q = Math.sqrt(-2 * Math.log(p));
@@ -106,6 +116,7 @@ function upperTailInverse(p: number): number {
 
 /** Regularized incomplete beta I_x(a, b) (Numerical Recipes' continued fraction). */
 function incompleteBeta(x: number, a: number, b: number): number {
+  if (Number.isNaN(x) || !(a > 0 && b > 0 && a < Infinity && b < Infinity)) return NaN;
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
@@ -113,6 +124,10 @@ function incompleteBeta(x: number, a: number, b: number): number {
   return 1 - (front * betaFraction(1 - x, b, a)) / b;
 }
 
+/**
+ * The continued fraction of {@link incompleteBeta}, which converges in O(√max(a, b)) terms for
+ * the x it is used at; the term cap only bounds the work should the inputs ever be unusual.
+ */
 function betaFraction(x: number, a: number, b: number): number {
   const tiny = 1e-300;
   let c = 1;
@@ -138,6 +153,8 @@ function betaFraction(x: number, a: number, b: number): number {
     const step = d * c;
     h *= step;
     if (Math.abs(step - 1) < 1e-12) break;
+    // NaN or ±Infinity never turns back into a number: no point in more terms.
+    if (!Number.isFinite(h)) return NaN;
   }
   return h;
 }
