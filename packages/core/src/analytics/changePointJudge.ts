@@ -15,7 +15,7 @@ import type { ChangePointSeries } from './changePointSeries.js';
 import { mannWhitney, type RankTest } from './mannWhitney.js';
 import { pooledT } from './pooledT.js';
 import { SplitScanner } from './splitScanner.js';
-import { median, summarizeSegment, type ChangePointSegment } from './summarizeSegment.js';
+import { median, percentChange, summarizeSegment, type ChangePointSegment } from './summarizeSegment.js';
 import { normalTwoSided, tToZ } from './splitPValue.js';
 
 export type { ChangePointSegment } from './summarizeSegment.js';
@@ -168,7 +168,7 @@ class ChangePointJudge {
     const inflation = autocorrelationInflation(this.autocorrelation(prev, at, this.n));
     if (!(normalTwoSided(tToZ(t / inflation, dof)) < pValue) || t > 0 !== rises) return false;
     const kept = withoutHighest(raw.slice(at, this.n), spikeRuns, rises);
-    const percent = ((median(kept) - e.before.median) / Math.abs(e.before.median)) * 100;
+    const percent = percentChange(e.before.median, median(kept));
     return this.bigEnough(percent) && percent > 0 === rises;
   }
 
@@ -224,9 +224,7 @@ class ChangePointJudge {
     const test = this.rankTest(laterIsShort ? other : kept, laterIsShort ? kept : other, prev, at, next);
     const otherMedian = median(other);
     const keptMedian = median(kept);
-    const percent = laterIsShort
-      ? ((keptMedian - otherMedian) / Math.abs(otherMedian)) * 100
-      : ((otherMedian - keptMedian) / Math.abs(keptMedian)) * 100;
+    const percent = laterIsShort ? percentChange(otherMedian, keptMedian) : percentChange(keptMedian, otherMedian);
     return test.p < pValue && this.bigEnough(percent) && percent > 0 === rises && test.z > 0 === rises;
   }
 
@@ -235,7 +233,7 @@ class ChangePointJudge {
     const test = this.rankTest(this.inliers(prev, at), this.inliers(at, next), prev, at, next);
     const before = summarizeSegment(raw.subarray(prev, at));
     const after = summarizeSegment(raw.subarray(at, next));
-    const changePercent = before.median !== 0 ? ((after.median - before.median) / Math.abs(before.median)) * 100 : NaN;
+    const changePercent = percentChange(before.median, after.median);
     // Ranks moving one way while the median moves the other is no clear change.
     const agree = Number.isFinite(changePercent) && Math.sign(changePercent) === Math.sign(test.z);
     return { p: agree ? test.p : 1, changePercent, before, after, passes: false };

@@ -3,6 +3,8 @@
  * from in the input), on the log scale, with spikes and outliers pulled in so that a single wild
  * run cannot pose as a change in level.
  */
+import { comfortableScale } from './finiteRange.js';
+import { scaleByPowerOfTwo } from './exactArithmetic.js';
 
 /** Analysed values and their transforms, all of the same length. */
 export interface ChangePointSeries {
@@ -12,8 +14,11 @@ export interface ChangePointSeries {
   raw: Float64Array;
   /**
    * log(values) when every value is positive (run times are multiplicative: a change shifts the
-   * log by a constant), else the values; then clipped to `clipWidth` robust standard deviations
-   * around a running median, and centred near 0 so sums of squares stay exact enough.
+   * log by a constant), else the values divided by a power of two that brings their largest
+   * magnitude near 1 when it is beyond 2^±400 (so residuals and sums of squares of values near
+   * ±1.8e308 or 5e-324 neither overflow nor vanish); then clipped to `clipWidth` robust
+   * standard deviations around a running median, and centred near 0 so sums of squares stay
+   * exact enough.
    */
   clipped: Float64Array;
   /**
@@ -67,19 +72,22 @@ export function changePointSeries(values: readonly number[], maxPoints: number):
       j++;
     }
   }
+  // Logs are always comfortable; raw values near the ends of the double range are not.
+  const scale = allPositive ? 0 : comfortableScale(y);
+  if (scale !== 0) for (let i = 0; i < count; i++) y[i] = scaleByPowerOfTwo(y[i]!, -scale);
   const medians = new Float64Array(count);
   const window = new Float64Array(2 * MEDIAN_HALF_WIDTH + 1);
   for (let i = 0; i < count; i++) medians[i] = runningMedian(y, i, window);
-  const scale = robustNoiseScale(y, medians);
-  if (!(scale > 0)) return undefined;
+  const noise = robustNoiseScale(y, medians);
+  if (!(noise > 0)) return undefined;
   // Any typical value will do as the centre: the median of the first runs is cheap and robust.
   const head = y.slice(0, Math.min(count, 101));
   const centre = selectInPlace(head, head.length >> 1);
   const clipped = new Float64Array(count);
   const outlier = new Uint8Array(count);
   const wild = new Uint8Array(count);
-  const limit = CLIP_WIDTH * scale;
-  const wildLimit = WILD_WIDTH * scale;
+  const limit = CLIP_WIDTH * noise;
+  const wildLimit = WILD_WIDTH * noise;
   for (let i = 0; i < count; i++) {
     const m = medians[i]!;
     const r = y[i]! - m;

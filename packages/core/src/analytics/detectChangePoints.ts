@@ -89,11 +89,16 @@ export function detectChangePoints(values: readonly number[], options: ChangePoi
     index: series.positions[v.at]!,
     before: v.before,
     after: v.after,
-    change_percent: Math.round(v.changePercent * 100) / 100,
+    change_percent: twoDecimals(v.changePercent),
     p_value: Number(v.p.toPrecision(3)),
     direction: v.changePercent > 0 ? 'regression' : 'improvement',
     confidence: v.confidence,
   }));
+}
+
+/** `x` to two decimals; from 2^52 on every double is a whole number (and ·100 could overflow). */
+function twoDecimals(x: number): number {
+  return Math.abs(x) >= 2 ** 52 ? x : Math.round(x * 100) / 100;
 }
 
 /** `value` when it is a finite number that `valid` accepts, else `fallback`. */
