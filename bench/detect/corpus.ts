@@ -3,7 +3,8 @@
  * benchmark is reproducible. Noise lives on the log scale because run times are multiplicative
  * (a machine 10 % busier makes every step 10 % slower).
  */
-import { Random } from './random.js';
+import type { SeededRandom } from '@runner-dash/core';
+import { benchRandom, studentT } from './random.js';
 
 /** Shape of the run-to-run noise. */
 export type NoiseKind = 'lognormal' | 't3' | 'bimodal' | 'outliers' | 'ar1';
@@ -76,7 +77,7 @@ export interface CorpusSize {
  * series without any change as there are with one, plus the spike-only series.
  */
 export function generateCorpus(seed: number, size: CorpusSize): LabelledSeries[] {
-  const random = new Random(seed);
+  const random = benchRandom(seed);
   const corpus: LabelledSeries[] = [];
   for (const noise of NOISES) {
     for (const length of LENGTHS) {
@@ -106,7 +107,7 @@ export function generateGroup(
   scenario: string,
   count: number,
 ): LabelledSeries[] {
-  const random = new Random(seed);
+  const random = benchRandom(seed);
   const plan = changePlans(length).find((p) => p.scenario === scenario);
   const out: LabelledSeries[] = [];
   for (let r = 0; r < count; r++) {
@@ -126,7 +127,7 @@ interface Levels {
 
 interface Plan {
   scenario: string;
-  levels: (random: Random, replicate: number) => Levels;
+  levels: (random: SeededRandom, replicate: number) => Levels;
 }
 
 function flat(): Levels {
@@ -196,7 +197,7 @@ function changePlans(length: number): Plan[] {
 }
 
 function drawSeries(
-  random: Random,
+  random: SeededRandom,
   noise: NoiseSpec,
   length: number,
   scenario: string,
@@ -217,7 +218,7 @@ function drawSeries(
         e = noise.sigma * random.normal();
         break;
       case 't3':
-        e = t3Scale * random.studentT(3);
+        e = t3Scale * studentT(random, 3);
         break;
       case 'bimodal':
         e = noise.sigma * random.normal() + (random.next() < 0.3 ? Math.log(1.15) : 0);

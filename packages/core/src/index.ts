@@ -127,3 +127,4 @@ export { RunSpool, defaultSpoolDir, type SpooledRun, type RejectedRun } from './
 export { flushSpool, type FlushResult } from './store/remote/flushSpool.js';
 export { SpoolingHistoryWriter, RunSpooledError } from './store/remote/SpoolingHistoryWriter.js';
 export { migrateHistory, type MigrateOptions, type MigrateResult } from './store/migrateHistory.js';
+export { SeededRandom } from './demo/SeededRandom.js';

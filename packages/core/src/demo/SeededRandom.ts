@@ -27,6 +27,19 @@ export class SeededRandom {
     for (let i = 0; i < 12; i++) this.next();
   }
 
+  /**
+   * A generator started from four explicit state words instead of a seed, then advanced
+   * `warmUp` steps. For streams fixed before the splitmix32 seeding existed (the detection
+   * benchmark's corpus), which must stay identical run after run.
+   */
+  static fromState(words: readonly [number, number, number, number], warmUp: number): SeededRandom {
+    const random = new SeededRandom(0);
+    [random.a, random.b, random.c, random.d] = words;
+    random.spareNormal = undefined;
+    for (let i = 0; i < warmUp; i++) random.next();
+    return random;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
