@@ -1,4 +1,5 @@
 import type { RunSummaryQuery, ScriptRunSummary } from '../HistoryStore.js';
+import { toScriptRunSummary } from '../aggregateRows.js';
 import { checkBucketBounds } from '../checkBucketBounds.js';
 import type { PostgresConnection } from './PostgresConnection.js';
 
@@ -28,19 +29,5 @@ function runSummarySql(bucketCount: number): string {
 export async function pgRunSummaries(conn: PostgresConnection, query: RunSummaryQuery): Promise<ScriptRunSummary[]> {
   const bounds = checkBucketBounds(query.bucketBounds);
   const rows = await conn.rows<Record<string, number | string>>(runSummarySql(bounds.length), bounds);
-  return rows.map((r) => {
-    const runs = Number(r.runs);
-    const successes = Number(r.successes);
-    const timeouts = Number(r.timeouts);
-    return {
-      script_path: String(r.script_path),
-      successes,
-      failures: runs - successes - timeouts,
-      timeouts,
-      duration_sum: Number(r.duration_sum),
-      bucket_counts: bounds.map((_, i) => Number(r[`b${i}`] ?? 0)),
-      last_start_time: String(r.last_start_time),
-      last_duration_seconds: Number(r.last_duration),
-    };
-  });
+  return rows.map((r) => toScriptRunSummary(r, bounds.length));
 }

@@ -1,5 +1,5 @@
 import type { ScriptSummary } from '../../types.js';
-import { round2 } from '../sqlite/rowMapping.js';
+import { toScriptSummary } from '../aggregateRows.js';
 import type { PostgresConnection } from './PostgresConnection.js';
 
 const LIST_SCRIPTS = `
@@ -10,13 +10,7 @@ const LIST_SCRIPTS = `
 /** Every script with its run counts, most recently run first. */
 export async function pgListScripts(conn: PostgresConnection): Promise<ScriptSummary[]> {
   const rows = await conn.rows<Omit<ScriptSummary, 'success_rate'>>(LIST_SCRIPTS);
-  return rows.map((r) => ({
-    path: r.path,
-    execution_count: r.execution_count,
-    successful_runs: r.successful_runs,
-    success_rate: r.execution_count ? round2((r.successful_runs / r.execution_count) * 100) : 0,
-    last_execution: r.last_execution,
-  }));
+  return rows.map(toScriptSummary);
 }
 
 // A loose index scan over idx_script_path (PostgreSQL has no skip scan of its own): one

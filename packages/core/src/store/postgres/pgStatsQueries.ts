@@ -1,4 +1,5 @@
 import type { DatabaseStats, ExecutionStatistics, PerformanceStats, TimeWindow } from '../../types.js';
+import { toExecutionStatistics } from '../aggregateRows.js';
 import { round2 } from '../sqlite/rowMapping.js';
 import { pgExecutionWhere } from './pgExecutionWhere.js';
 import { pgScriptPaths } from './pgScriptQueries.js';
@@ -56,13 +57,7 @@ export async function pgExecutionStatistics(
      FROM executions e ${where}`,
     params,
   ))!;
-  return {
-    total_executions: r.total,
-    successful: r.ok,
-    failed: r.total - r.ok,
-    timed_out: r.timed_out,
-    success_rate: r.total ? round2((r.ok / r.total) * 100) : 0,
-  };
+  return toExecutionStatistics(r);
 }
 
 /** Count, min, max and mean of one metric over a window. */

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { DatabaseStats, ExecutionStatistics, PerformanceStats, TimeWindow } from '../../types.js';
+import { toExecutionStatistics } from '../aggregateRows.js';
 import { executionWhere } from './executionFilter.js';
 import { round2 } from './rowMapping.js';
 import { scriptPaths } from './scriptQueries.js';
@@ -57,13 +58,7 @@ export function executionStatistics(
        FROM executions e ${where}`,
     )
     .get(params) as { total: number; ok: number; timed_out: number };
-  return {
-    total_executions: r.total,
-    successful: r.ok,
-    failed: r.total - r.ok,
-    timed_out: r.timed_out,
-    success_rate: r.total ? round2((r.ok / r.total) * 100) : 0,
-  };
+  return toExecutionStatistics(r);
 }
 
 /** Count, min, max and mean of one metric over a window. */
