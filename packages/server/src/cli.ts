@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { ensureDemoDatabase, isHistoryError, isPostgresUrl, redactPostgresUrl } from '@runner-dash/core';
+import {
+  DEFAULT_HISTORY_FILE,
+  ensureDemoDatabase,
+  isHistoryError,
+  isPostgresUrl,
+  redactPostgresUrl,
+} from '@runner-dash/core';
 import { isLoopback, parseCommandLine, USAGE, UsageError } from './cli/parseCommandLine.js';
 import { consoleLogger } from './Logger.js';
 import { PortInUseError, startServer, type RunningServer } from './startServer.js';
@@ -59,7 +65,7 @@ export async function main(
       );
     } else {
       // A postgres:// URL names a shared history; anything else is a file path.
-      const db = command.db ?? 'script_runner_history.db';
+      const db = command.db ?? DEFAULT_HISTORY_FILE;
       dbPath = isPostgresUrl(db) ? db : resolve(db);
     }
     if (!isLoopback(command.host) && !command.token)

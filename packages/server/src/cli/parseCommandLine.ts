@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_HISTORY_FILE } from '@runner-dash/core';
 import { parseWebhookUrl } from '../live/WebhookNotifier.js';
 
 /** What the command line asks for. */
@@ -52,8 +53,6 @@ options:
 Flags win over the environment. The database is only read, never written — unless --ingest
 is given, when runs sent by other machines are added to it.
 `;
-
-const DEFAULT_DB = 'script_runner_history.db';
 
 function parsePort(text: string, source: string): number {
   const port = /^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : NaN;
@@ -124,7 +123,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     origins.push(...positionals);
   }
   const demo = values.demo ?? false;
-  const db = values.db ?? (demo ? undefined : env.DASHBOARD_DB || DEFAULT_DB);
+  const db = values.db ?? (demo ? undefined : env.DASHBOARD_DB || DEFAULT_HISTORY_FILE);
   if (demo && values.db !== undefined) throw new UsageError('--demo and --db exclude each other; use one');
   const portText = values.port ?? env.DASHBOARD_PORT;
   const port =

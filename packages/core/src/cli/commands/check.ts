@@ -1,3 +1,4 @@
+import { DEFAULT_HISTORY_FILE } from '../../recorder/defaultHistoryFile.js';
 import { openHistory } from '../../store/openHistory.js';
 import { UsageError, type CliIO, type Command } from '../Command.js';
 import { checkChanges, DEFAULT_MIN_CHANGE_PCT, type CheckReport } from '../checkChanges.js';
@@ -74,7 +75,7 @@ export const checkCommand: Command = {
     const now = nowOption(values.now);
     if (values.script !== undefined && values.script.trim() === '') throw new UsageError('--script must not be empty');
     if (values.metric !== undefined && values.metric.trim() === '') throw new UsageError('--metric must not be empty');
-    const store = await openHistory(values.db ?? 'script_runner_history.db', { readonly: true });
+    const store = await openHistory(values.db ?? DEFAULT_HISTORY_FILE, { readonly: true });
     try {
       const report = await checkChanges(store, {
         scriptPath: values.script,

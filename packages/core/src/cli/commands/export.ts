@@ -1,3 +1,4 @@
+import { DEFAULT_HISTORY_FILE } from '../../recorder/defaultHistoryFile.js';
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { exportCsv } from '../../export/exportCsv.js';
@@ -56,7 +57,7 @@ export const exportCommand: Command = {
     });
     const days = integerOption(values.days, 'days', 1, 365);
     const now = nowOption(values.now);
-    const store = await openHistory(values.db ?? 'script_runner_history.db');
+    const store = await openHistory(values.db ?? DEFAULT_HISTORY_FILE);
     try {
       const chunks = exportCsv(
         store,

@@ -1,3 +1,4 @@
+import { DEFAULT_HISTORY_FILE } from '../../recorder/defaultHistoryFile.js';
 import { ensureDemoDatabase } from '../../demo/ensureDemoDatabase.js';
 import { openHistory } from '../../store/openHistory.js';
 import { UsageError, type CliIO, type Command } from '../Command.js';
@@ -37,7 +38,7 @@ export const statsCommand: Command = {
     const days = integerOption(values.days, 'days', 1, 365);
     const now = nowOption(values.now);
 
-    let path = values.db ?? 'script_runner_history.db';
+    let path = values.db ?? DEFAULT_HISTORY_FILE;
     if (values.demo) {
       const demo = ensureDemoDatabase({
         now,
