@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,12 @@ export interface FixtureServer extends RunningServer {
   get(path: string, init?: RequestInit): Promise<Response>;
   /** Stops the server and removes the copy. */
   stop(): Promise<void>;
+  /**
+   * For suites that only read: stops the server like {@link stop}, then asserts the copy is
+   * still byte-identical to {@link hashBefore} (read when called, so a suite that writes its
+   * own set-up first may set it anew).
+   */
+  stopUnchanged(): Promise<void>;
 }
 
 /** Starts the real server on 127.0.0.1, port 0, over a fresh copy of the fixture. */
@@ -46,7 +53,7 @@ export async function startFixtureServer(options: Partial<ServerOptions> = {}): 
     log: silentLogger,
     ...options,
   });
-  return {
+  const fixture: FixtureServer = {
     ...server,
     dbPath: copy.dbPath,
     dir: copy.dir,
@@ -56,5 +63,12 @@ export async function startFixtureServer(options: Partial<ServerOptions> = {}): 
       await server.close();
       copy.cleanup();
     },
+    stopUnchanged: async () => {
+      // Hashed before stopping, but asserted after, so a changed file never leaves the server running.
+      const hashAfter = sha256(copy.dbPath);
+      await fixture.stop();
+      assert.equal(hashAfter, fixture.hashBefore, 'the database file must be byte-identical');
+    },
   };
+  return fixture;
 }

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { startFixtureServer, sha256, type FixtureServer } from '../fixtureServer.js';
+import { startFixtureServer, type FixtureServer } from '../fixtureServer.js';
 
 describe('GET /api/scripts over the runner.py fixture', () => {
   let server: FixtureServer;
   before(async () => {
     server = await startFixtureServer();
   });
-  after(async () => {
-    assert.equal(sha256(server.dbPath), server.hashBefore, 'the database file must be byte-identical');
-    await server.stop();
-  });
+  after(() => server.stopUnchanged());
 
   it('lists the five scripts, newest last run first, with counts and success rates', async () => {
     const res = await server.get('api/scripts');
