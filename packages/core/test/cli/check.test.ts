@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import {
   DEMO_FASTER_SCRIPT,
   DEMO_STEP_FACTOR,
@@ -11,24 +10,11 @@ import {
   openHistory,
   type DemoSummary,
 } from '../../src/index.js';
-import { main } from '../../src/cli/main.js';
 import type { CheckReport } from '../../src/cli/checkChanges.js';
 import { FIXTURE_DB, FIXTURE_NOW, tempDir } from '../helpers/fixture.js';
+import { runCli, type CliRun } from '../helpers/runCli.js';
 
-/** Runs the CLI in-process and returns what it printed. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
-  return { code, out, err };
-}
+const cli = (...argv: string[]): Promise<CliRun> => runCli(argv);
 
 const NOW = '2026-11-28T02:00:00';
 

@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { CSV_EXECUTION_COLUMNS, exportCsv, openHistory } from '../../src/index.js';
-import { main } from '../../src/cli/main.js';
 import { collect, parseCsv } from '../export/parseCsv.js';
 import { FIXTURE_DB, FIXTURE_NOW, tempDir } from '../helpers/fixture.js';
+import { runCli, type CliRun } from '../helpers/runCli.js';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      highWaterMark: 1024, // small, so the command has to respect back-pressure
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        setImmediate(done);
-      },
-    });
-  const code = await main(argv, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
-  return { code, out, err };
-}
+const cli = (...argv: string[]): Promise<CliRun> => runCli(argv, { backPressure: true });
 
 describe('runner-dash export', () => {
   let tmp: ReturnType<typeof tempDir>;

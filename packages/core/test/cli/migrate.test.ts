@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openHistory, openHistoryWriter } from '../../src/index.js';
-import { main } from '../../src/cli/main.js';
 import { FIXTURE_DB, tempDir } from '../helpers/fixture.js';
+import { runCli, type CliRun } from '../helpers/runCli.js';
 import { createTempDatabase, pgExec, requirePostgres } from '../helpers/postgres.js';
-import { CapturedStream, query } from '../recorder/historyInspect.js';
+import { query } from '../recorder/historyInspect.js';
 
-async function cli(args: string[], tty = false): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new CapturedStream();
-  const stderr = Object.assign(new CapturedStream(), { isTTY: tty });
-  const code = await main(args, { stdout, stderr });
-  return { code, out: stdout.text, err: stderr.text };
-}
+const cli = (args: string[], tty = false): Promise<CliRun> => runCli(args, { tty });
 
 const count = async (url: string, table: string): Promise<number> =>
   Number((await pgExec(url, `SELECT COUNT(*) AS n FROM ${table}`)).rows[0].n);

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { HistoryWriter, type NewExecution } from '@runner-dash/core';
-import { main } from '../../src/cli/main.js';
 import { toLocalIso } from '../../src/timeWindow.js';
 import { fixtureCopy, tempDir } from '../helpers/fixture.js';
-import { CapturedStream, query } from '../recorder/historyInspect.js';
+import { runCli, type CliRun } from '../helpers/runCli.js';
+import { query } from '../recorder/historyInspect.js';
 
 const daysAgo = (days: number): string => {
   const date = new Date();
@@ -24,12 +24,7 @@ const oldRun = (start_time: string, alerts = 0): NewExecution => ({
   alerts: Array.from({ length: alerts }, () => ({ alert_name: 'slow', severity: 'WARNING', condition: 'x > 1' })),
 });
 
-async function prune(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new CapturedStream();
-  const stderr = new CapturedStream();
-  const code = await main(['prune', ...args], { stdout, stderr });
-  return { code, out: stdout.text, err: stderr.text };
-}
+const prune = (args: string[]): Promise<CliRun> => runCli(['prune', ...args]);
 
 describe('runner-dash prune (CLI)', () => {
   let cleanups: Array<() => void> = [];

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { percentiles } from '../../src/index.js';
-import { main } from '../../src/cli/main.js';
 import type { StatsReport } from '../../src/cli/collectScriptStats.js';
 import { planDemoRuns } from '../../src/demo/planDemoRuns.js';
 import { formatLocalMicros } from '../../src/demo/demoExecution.js';
 import { FIXTURE_DB, FIXTURE_NOW, tempDir } from '../helpers/fixture.js';
+import { runCli, type CliRun } from '../helpers/runCli.js';
 
-/** Runs the CLI in-process and returns what it printed. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
-  return { code, out, err };
-}
+const cli = (...argv: string[]): Promise<CliRun> => runCli(argv);
 
 describe('runner-dash stats', () => {
   it('reports the fixture per script as JSON: counts, success rates, percentiles, trends', async () => {
