@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { HistoryWriter, type NewExecution } from '@runner-dash/core';
 import { toLocalIso } from '../../src/timeWindow.js';
-import { fixtureCopy, tempDir } from '../helpers/fixture.js';
+import { perTestTempFiles } from '../helpers/fixture.js';
 import { runCli, type CliRun } from '../helpers/runCli.js';
 import { query } from '../recorder/historyInspect.js';
 
@@ -27,15 +27,10 @@ const oldRun = (start_time: string, alerts = 0): NewExecution => ({
 const prune = (args: string[]): Promise<CliRun> => runCli(['prune', ...args]);
 
 describe('runner-dash prune (CLI)', () => {
-  let cleanups: Array<() => void> = [];
-  afterEach(() => {
-    cleanups.forEach((c) => c());
-    cleanups = [];
-  });
+  const files = perTestTempFiles();
 
   it('removes runs older than N days with their metrics and alerts, and says how many', async () => {
-    const { path, cleanup } = fixtureCopy();
-    cleanups.push(cleanup);
+    const { path } = files.copy();
     const writer = HistoryWriter.open(path);
     const gone = [writer.record(oldRun(daysAgo(40), 2)), writer.record(oldRun(daysAgo(31), 1))];
     const kept = writer.record(oldRun(daysAgo(29), 1));
@@ -74,8 +69,7 @@ describe('runner-dash prune (CLI)', () => {
   });
 
   it('uses singular words for single rows', async () => {
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
+    const dir = files.temp();
     const path = join(dir, 'h.db');
     const writer = HistoryWriter.open(path);
     writer.record({ ...oldRun(daysAgo(10), 1), metrics: { execution_time_seconds: 1 } });
@@ -85,8 +79,7 @@ describe('runner-dash prune (CLI)', () => {
   });
 
   it('fails with exit code 2 and a clear message for a missing database, creating nothing', async () => {
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
+    const dir = files.temp();
     const path = join(dir, 'absent.db');
     const result = await prune(['--older-than', '7', '--db', path]);
     assert.equal(result.code, 2);

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixtureCopy, tempDir } from '../helpers/fixture.js';
+import { perTestTempFiles } from '../helpers/fixture.js';
 import { isAlive, query, readRun, waitFor } from '../recorder/historyInspect.js';
 
 // These tests drive the real CLI as users do: `node bin/runner-dash.js`, which runs dist/.
@@ -40,19 +40,10 @@ function cli(args: string[], cwd: string, onStart?: (child: ReturnType<typeof sp
 
 describe('runner-dash run (CLI)', function () {
   this.timeout(30_000);
-  let cleanups: Array<() => void> = [];
   before(function () {
     if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npx tsc -b packages/core\` first`);
   });
-  afterEach(() => {
-    cleanups.forEach((c) => c());
-    cleanups = [];
-  });
-  const temp = (): string => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    return t.dir;
-  };
+  const { temp, copy } = perTestTempFiles();
 
   it("exits with the command's exit code and records it in script_runner_history.db", async () => {
     const dir = temp();
@@ -177,8 +168,7 @@ describe('runner-dash run (CLI)', function () {
   });
 
   it('shares the file with a concurrent runner.py-style writer: every run of both lands exactly once', async () => {
-    const { path, dir, cleanup } = fixtureCopy();
-    cleanups.push(cleanup);
+    const { path, dir } = copy();
     const stopFile = join(dir, 'stop');
     // runner.py's way of writing: rollback journal, one transaction per run (executions row + 33 metrics).
     const pythonWriter = spawn(

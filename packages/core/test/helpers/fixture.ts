@@ -24,3 +24,27 @@ export function fixtureCopy(): { path: string; dir: string; cleanup: () => void 
   copyFileSync(FIXTURE_DB, path);
   return { path, dir, cleanup };
 }
+
+/**
+ * Call inside a `describe`: temporary folders (`temp()`) and fixture copies (`copy()`), each
+ * removed after the test that made it, whether it passed or not.
+ */
+export function perTestTempFiles(): { temp: () => string; copy: () => { path: string; dir: string } } {
+  let cleanups: Array<() => void> = [];
+  afterEach(() => {
+    cleanups.forEach((c) => c());
+    cleanups = [];
+  });
+  return {
+    temp: () => {
+      const t = tempDir();
+      cleanups.push(t.cleanup);
+      return t.dir;
+    },
+    copy: () => {
+      const c = fixtureCopy();
+      cleanups.push(c.cleanup);
+      return { path: c.path, dir: c.dir };
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordRun, type RecordRunOptions } from '@runner-dash/core';
-import { FIXTURE_DB, fixtureCopy, tempDir } from '../helpers/fixture.js';
+import { FIXTURE_DB, perTestTempFiles } from '../helpers/fixture.js';
 import { CapturedStream, isAlive, query, readRun, schemaSnapshot, waitFor } from './historyInspect.js';
 
 const PYTHON_VERSION = execFileSync('python3', ['-VV'], { encoding: 'utf8' })
@@ -12,16 +12,7 @@ const PYTHON_VERSION = execFileSync('python3', ['-VV'], { encoding: 'utf8' })
 
 describe('recordRun', function () {
   this.timeout(20_000);
-  let cleanups: Array<() => void> = [];
-  afterEach(() => {
-    cleanups.forEach((c) => c());
-    cleanups = [];
-  });
-  const temp = (): string => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    return t.dir;
-  };
+  const { temp, copy } = perTestTempFiles();
   const record = (options: RecordRunOptions & { cwd: string }) => {
     const stdout = new CapturedStream();
     const stderr = new CapturedStream();
@@ -29,8 +20,7 @@ describe('recordRun', function () {
   };
 
   it('appends a Python run to the fixture with runner.py columns and metrics, leaving the schema exactly as it was', async () => {
-    const { path, dir, cleanup } = fixtureCopy();
-    cleanups.push(cleanup);
+    const { path, dir } = copy();
     writeFileSync(
       join(dir, 'work.py'),
       [

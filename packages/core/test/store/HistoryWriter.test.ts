@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { HistoryError, HistoryWriter, type NewExecution } from '@runner-dash/core';
-import { FIXTURE_DB, FIXTURE_NOW, fixtureCopy, tempDir } from '../helpers/fixture.js';
+import { FIXTURE_DB, FIXTURE_NOW, perTestTempFiles } from '../helpers/fixture.js';
 import { query, readRun, schemaSnapshot } from '../recorder/historyInspect.js';
 
 const run = (overrides: Partial<NewExecution> = {}): NewExecution => ({
@@ -19,21 +19,9 @@ const run = (overrides: Partial<NewExecution> = {}): NewExecution => ({
 });
 
 describe('HistoryWriter', () => {
-  let cleanups: Array<() => void> = [];
-  afterEach(() => {
-    cleanups.forEach((c) => c());
-    cleanups = [];
-  });
-  const temp = (): string => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    return t.dir;
-  };
-  const copy = (): string => {
-    const c = fixtureCopy();
-    cleanups.push(c.cleanup);
-    return c.path;
-  };
+  const files = perTestTempFiles();
+  const temp = files.temp;
+  const copy = (): string => files.copy().path;
 
   it('creates a missing file with exactly the schema of a runner.py history, in DELETE journal mode', () => {
     const path = join(temp(), 'new.db');
