@@ -32,6 +32,7 @@ import { PostgresChangeFeed } from './PostgresChangeFeed.js';
 import { PostgresConnection } from './PostgresConnection.js';
 import { redactPostgresUrl } from './postgresUrl.js';
 import { toPgHistoryError } from './toPgHistoryError.js';
+import { warmPgConnections } from './warmPgConnections.js';
 
 /** Options of {@link PostgresHistoryStore.open}. */
 export interface PostgresStoreOptions {
@@ -70,9 +71,9 @@ export class PostgresHistoryStore implements HistoryStore {
     const conn = new PostgresConnection(pool, location);
     try {
       await ensurePostgresHistory(pool, location, { create: false });
-      // Connections opened now, not on the first requests: a dashboard's first page would
-      // otherwise pay a few connection handshakes on top of its queries.
-      await Promise.all(Array.from({ length: Math.min(options.maxConnections ?? 8, 4) }, () => pool.query('SELECT 1')));
+      // Connections opened and their backends' catalog caches filled now, not on the first
+      // requests: a dashboard's first page would otherwise pay for both on top of its queries.
+      await warmPgConnections(pool, Math.min(options.maxConnections ?? 8, 4));
       const feed = await PostgresChangeFeed.start(url, conn);
       return new PostgresHistoryStore(conn, feed, readonly);
     } catch (err) {
