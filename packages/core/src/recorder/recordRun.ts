@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { HistoryWriter } from '../store/HistoryWriter.js';
 import type { HistoryWriterLike } from '../store/HistoryWriterLike.js';
 import { openHistoryWriter } from '../store/openHistoryWriter.js';
@@ -69,6 +69,9 @@ export interface RecordRunResult {
   db: string;
 }
 
+/** A Python interpreter named as the command (`python`, `python3`, `python3.12`). */
+const PYTHON_INTERPRETER = /^python(\d+(\.\d+)*)?(\.exe)?$/i;
+
 /**
  * Runs a command (or Python script) the way `runner.py` does — with timeout, retries,
  * live output, CPU/memory sampling — and records every attempt in a history database,
@@ -89,8 +92,15 @@ export async function recordRun(options: RecordRunOptions): Promise<RecordRunRes
   const writer = options.writer ?? (await openHistoryWriter(target));
   const dbPath = writer.location;
   const isPython = /\.py$/i.test(options.command);
+  // `runner-dash run -- python3 etl.py …` is the same script as `runner-dash run etl.py …`:
+  // record it under the script's path, as runner.py does, not under the interpreter's name.
+  const viaInterpreter =
+    !isPython && PYTHON_INTERPRETER.test(basename(options.command)) && /\.py$/i.test(o.args[0] ?? '');
   const spawnCommand = isPython ? o.python : options.command;
   const spawnArgs = isPython ? [options.command, ...o.args] : o.args;
+  const scriptPath = viaInterpreter ? o.args[0]! : options.command;
+  const scriptArgs = viaInterpreter ? o.args.slice(1) : o.args;
+  const interpreter = isPython ? o.python : viaInterpreter ? options.command : undefined;
   const env = { ...(options.env ?? process.env) };
   env.PYTHONUNBUFFERED ??= '1';
   let versionProbe: Promise<string | null> | undefined;
@@ -112,13 +122,13 @@ export async function recordRun(options: RecordRunOptions): Promise<RecordRunRes
         killSignal: options.killSignal,
       });
       // Started only now, beside the script that is already running: it costs no wall time.
-      if (isPython) versionProbe ??= probePythonVersion(o.python);
+      if (interpreter) versionProbe ??= probePythonVersion(interpreter);
       const outcome = await running;
       if (outcome.spawnError) note(`could not start ${spawnCommand}: ${outcome.spawnError.message}`);
       if (outcome.timedOut) note(`timed out after ${o.timeoutSeconds} s; stopped ${options.command} and its processes`);
       const execution = attemptToExecution(outcome, {
-        scriptPath: options.command,
-        scriptArgs: o.args,
+        scriptPath,
+        scriptArgs,
         attemptNumber,
         timeoutSeconds: o.timeoutSeconds,
         pythonVersion: versionProbe ? await versionProbe : null,

@@ -86,6 +86,24 @@ describe('recordRun', function () {
     assert.equal(metrics.success, 0);
   });
 
+  it('records `python3 script.py args` under the script, as runner.py and the bare `script.py` form do', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'job.py'), 'import sys\nprint(sys.argv[1:])\n');
+    const viaInterpreter = await record({ command: 'python3', args: ['job.py', '--x'], cwd: dir });
+    const bare = await record({ command: 'job.py', args: ['--x'], cwd: dir });
+    for (const { result, stdout } of [viaInterpreter, bare]) {
+      assert.equal(stdout.text, "['--x']\n");
+      const { row } = readRun(join(dir, 'script_runner_history.db'), result.attempts[0]!.executionId!);
+      assert.equal(row.script_path, 'job.py');
+      assert.equal(row.script_args, '["--x"]');
+      assert.equal(row.python_version, PYTHON_VERSION);
+    }
+    const other = await record({ command: 'sh', args: ['-c', 'true', 'x.py'], cwd: dir });
+    const { row } = readRun(join(dir, 'script_runner_history.db'), other.result.attempts[0]!.executionId!);
+    assert.equal(row.script_path, 'sh', 'only a Python interpreter followed by a .py path is unwrapped');
+    assert.equal(row.python_version, null);
+  });
+
   it('passes exit codes through, and 128+N when signal N ends the command', async () => {
     const dir = temp();
     for (const [script, expected] of [

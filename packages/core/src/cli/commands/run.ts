@@ -4,7 +4,8 @@ import { UsageError, type CliIO, type Command } from '../Command.js';
 
 const usage = `usage: runner-dash run [options] [--] COMMAND [ARGS...]
 
-Runs COMMAND (a *.py path runs with the Python interpreter) with its output shown live,
+Runs COMMAND (a *.py path runs with the Python interpreter; "python3 x.py" is recorded
+as x.py, like the bare form) with its output shown live,
 samples its CPU and memory, and records each attempt in the history database in the
 format Python Script Runner writes. Exits with the command's exit code, 124 after a
 timeout, 130 after Ctrl-C (the run is still recorded).
