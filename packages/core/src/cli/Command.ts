@@ -19,3 +19,12 @@ export interface Command {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/**
+ * True for a {@link UsageError}, also when the command that threw it was loaded as a
+ * second copy of this module (commands are imported lazily; under a CommonJS test loader
+ * a dynamic import is a separate module instance).
+ */
+export function isUsageError(err: unknown): err is UsageError {
+  return err instanceof UsageError || (err instanceof Error && err.name === 'UsageError');
+}

@@ -1,6 +1,6 @@
 import { isHistoryError } from '../errors.js';
 import { version } from '../version.js';
-import { UsageError, type CliIO, type Command } from './Command.js';
+import { isUsageError, type CliIO, type Command } from './Command.js';
 
 // Each subcommand lives in its own file under commands/; register it here. Loaded only
 // when asked for: importing every command's code cost ~50 ms at each start, which every
@@ -64,7 +64,7 @@ export async function main(
   try {
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (isUsageError(err)) {
       io.stderr.write(`runner-dash ${name}: ${err.message} (see 'runner-dash ${name} --help')\n`);
       return 2;
     }
