@@ -35,7 +35,7 @@ export const USAGE = `runner-dash-server — the runner-dash dashboard over a sc
 usage: runner-dash-server [options]
 
 options:
-  --db FILE              history database to read (default: script_runner_history.db here)   [DASHBOARD_DB]
+  --db FILE|URL          history database file or postgres:// URL (default: script_runner_history.db here)   [DASHBOARD_DB]
   --port N               port to listen on (default 8000; 0 picks a free one)                 [DASHBOARD_PORT]
   --host ADDRESS         address to bind (default 127.0.0.1, this machine only)               [DASHBOARD_HOST]
   --cors-origin ORIGIN…  origins allowed to call the API from a browser (default: any)        [DASHBOARD_CORS_ORIGINS, comma-separated]

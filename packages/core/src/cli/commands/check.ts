@@ -4,14 +4,14 @@ import { UsageError, type CliIO, type Command } from '../Command.js';
 import { checkChanges, DEFAULT_MIN_CHANGE_PCT, type CheckReport } from '../checkChanges.js';
 import { integerOption, nowOption, parseCommandArgs } from '../parseCommandArgs.js';
 
-const usage = `usage: runner-dash check [--db FILE] [--script S] [--metric M] [--days N] [--min-change PCT] [--json]
+const usage = `usage: runner-dash check [--db FILE|URL] [--script S] [--metric M] [--days N] [--min-change PCT] [--json]
 
 For CI pipelines: prints each confirmed change of level in the window as one sentence and
 exits 1 when at least one is a regression (the metric rose) of at least PCT percent.
 Improvements are printed for information and do not fail the check.
 
 options:
-  --db FILE         the history database (default: script_runner_history.db)
+  --db FILE|URL     the history database, or a postgres:// URL (default: script_runner_history.db)
   --script S        only this script_path (as recorded); default: every script
   --metric M        the metric to check (default: execution_time_seconds)
   --days N          only runs that started in the last N days (1–365; default: 30)

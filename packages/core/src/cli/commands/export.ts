@@ -6,13 +6,13 @@ import { openHistory } from '../../store/openHistory.js';
 import type { CliIO, Command } from '../Command.js';
 import { integerOption, nowOption, parseCommandArgs } from '../parseCommandArgs.js';
 
-const usage = `usage: runner-dash export [--db FILE] [--script S] [--metric M] [--days N] [--long] [--out FILE]
+const usage = `usage: runner-dash export [--db FILE|URL] [--script S] [--metric M] [--days N] [--long] [--out FILE]
 
 Writes a history as CSV (RFC 4180), oldest run first: one row per execution with its
 columns and one column per metric, or with --long one row per metric value.
 
 options:
-  --db FILE     the history database (default: script_runner_history.db)
+  --db FILE|URL the history database, or a postgres:// URL (default: script_runner_history.db)
   --script S    only runs of this script_path
   --metric M    only this metric (its column, or its rows with --long)
   --days N      only runs that started in the last N days (1–365; default: all)

@@ -11,7 +11,7 @@ format Python Script Runner writes. Exits with the command's exit code, 124 afte
 timeout, 130 after Ctrl-C (the run is still recorded).
 
 options:
-  --db FILE              history database (default ${DEFAULT_HISTORY_FILE}; created when absent)
+  --db FILE|URL          history database file (created when absent) or postgres:// URL (default ${DEFAULT_HISTORY_FILE})
   --server URL           record to a runner-dash-server started with --ingest instead of a file;
                          when it cannot be reached the run waits in a local spool and is sent later
   --token TOKEN          the server's token (default: $RUNNER_DASH_TOKEN)

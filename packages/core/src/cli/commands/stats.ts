@@ -8,13 +8,13 @@ import { integerOption, nowOption, parseCommandArgs } from '../parseCommandArgs.
 import { progressReporter } from '../progressReporter.js';
 import { renderStatsTable } from '../renderStatsTable.js';
 
-const usage = `usage: runner-dash stats [--db FILE | --demo] [--days N] [--json]
+const usage = `usage: runner-dash stats [--db FILE|URL | --demo] [--days N] [--json]
 
 A table per script of a history database: runs, success rate, p50/p95 duration, a
 sparkline of the latest 30 durations, trend, last run, and confirmed change points.
 
 options:
-  --db FILE    the history database (default: script_runner_history.db)
+  --db FILE|URL the history database, or a postgres:// URL (default: script_runner_history.db)
   --demo       use the demo history in your cache folder (made when absent or a day old)
   --days N     only runs that started in the last N days (1–365; default: all)
   --json       print the same data as JSON
