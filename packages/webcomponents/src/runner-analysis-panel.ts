@@ -114,9 +114,7 @@ export class RunnerAnalysisPanel extends RunnerElement {
   }
 
   override render() {
-    const title = html`<h2>
-      Analysis <span class="muted" style="font-weight:400;font-size:0.8rem">· ${metricLabel(this.metric)}</span>
-    </h2>`;
+    const title = html`<h2>Analysis <span class="muted caption">· ${metricLabel(this.metric)}</span></h2>`;
     let body;
     if (this.state === 'empty')
       body = html`<p class="muted" role="status">Choose a script to see its trend, change points and baseline.</p>`;

@@ -285,7 +285,7 @@ export class RunnerDashboard extends LitElement {
     return html`<div class="page">
       <form class="token card" @submit=${this.submitToken}>
         <h2>This dashboard needs an access token</h2>
-        <p class="muted" style="margin:0;font-size:0.85rem">
+        <p class="muted note">
           The server was started with a token. Enter it to continue; it is kept for this browser tab only.
         </p>
         <input

@@ -164,7 +164,7 @@ export class RunnerExecutionDetail extends RunnerElement {
       <h3>Alerts (${run.alerts.length})</h3>
       ${
         run.alerts.length === 0
-          ? html`<p class="muted" style="margin:0;font-size:0.85rem">No alerts were raised for this run.</p>`
+          ? html`<p class="muted note">No alerts were raised for this run.</p>`
           : html`<table>
               <thead>
                 <tr>

@@ -36,6 +36,7 @@ export class RunnerMetricsChart extends RunnerElement {
       }
       figure.card {
         height: 100%;
+        margin: 0;
       }
       header {
         display: flex;
@@ -95,6 +96,12 @@ export class RunnerMetricsChart extends RunnerElement {
         margin: 8px 0 0;
         font-size: 0.8rem;
         color: var(--_muted);
+      }
+      .changes .regression {
+        color: var(--_danger);
+      }
+      .changes .improvement {
+        color: var(--_success);
       }
       .table-toggle {
         font-size: 0.75rem;
@@ -232,13 +239,13 @@ export class RunnerMetricsChart extends RunnerElement {
     const label = metricLabel(this.metric);
     const what = `${label}${this.script ? ` of ${this.script}` : ''}, last ${this.days} day${this.days === 1 ? '' : 's'}`;
     return html`
-      <figure class="card" style="margin:0">
+      <figure class="card">
         ${
           this.noHeader
             ? nothing
             : html`<header>
                 <h2>${label}${this.type === 'distribution' ? ' distribution' : ''}</h2>
-                <span class="muted" style="font-size:0.8rem">${this.script || 'all scripts'} · ${this.days} d</span>
+                <span class="muted caption">${this.script || 'all scripts'} · ${this.days} d</span>
               </header>`
         }
         ${this.renderLegend()}
@@ -289,12 +296,8 @@ export class RunnerMetricsChart extends RunnerElement {
     return html`<p class="changes">
       ${changes.map(
         (cp, i) =>
-          html`${i > 0 ? ' · ' : ''}<strong
-              style=${`color:var(${cp.direction === 'regression' ? '--_danger' : '--_success'})`}
-              >${formatChange(cp.change_percent)}</strong
-            >
-            from run #${cp.execution_id}
-            (${formatPValue(cp.p_value)}${cp.confidence === 'confirmed' ? '' : ', suspected'})`,
+          html`${i > 0 ? ' · ' : ''}<strong class=${cp.direction}>${formatChange(cp.change_percent)}</strong> from run
+            #${cp.execution_id} (${formatPValue(cp.p_value)}${cp.confidence === 'confirmed' ? '' : ', suspected'})`,
       )}
     </p>`;
   }

@@ -89,7 +89,7 @@ export class RunnerStatsTable extends RunnerElement {
       a === this.metric ? -1 : b === this.metric ? 1 : a.localeCompare(b),
     );
     return html`<section class="card" aria-label="Statistics per metric">
-      <h2>Statistics <span class="muted" style="font-weight:400;font-size:0.8rem">· ${scope}</span></h2>
+      <h2>Statistics <span class="muted caption">· ${scope}</span></h2>
       <div class="wrap">
         <table>
           <thead>

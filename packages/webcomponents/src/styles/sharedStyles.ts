@@ -26,6 +26,15 @@ export const sharedStyles = css`
   .muted {
     color: var(--_muted);
   }
+  /* Classes, not style attributes: a strict CSP (the VS Code webview's) drops those. */
+  .note {
+    margin: 0;
+    font-size: 0.85rem;
+  }
+  .caption {
+    font-weight: 400;
+    font-size: 0.8rem;
+  }
   .num {
     font-variant-numeric: tabular-nums;
     text-align: right;

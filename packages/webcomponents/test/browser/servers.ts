@@ -112,11 +112,14 @@ export function recordRun(dbPath: string, script: string, seconds: number): numb
   }
 }
 
-/** A plain static web server on another port serving one HTML page at `/`. */
-export async function staticPage(html: string): Promise<{ url: string; close(): Promise<void> }> {
+/** A plain static web server on another port serving one HTML page at `/`, with extra response headers. */
+export async function staticPage(
+  html: string,
+  headers: Record<string, string> = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     if (req.url === '/' || req.url?.startsWith('/?')) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headers });
       res.end(html);
     } else {
       res.writeHead(404).end();
