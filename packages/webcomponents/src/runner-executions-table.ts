@@ -78,6 +78,13 @@ export class RunnerExecutionsTable extends RunnerElement {
         margin-top: 10px;
         font-size: 0.8rem;
       }
+      .more .state {
+        min-height: 0;
+        padding: 0;
+      }
+      td.when {
+        white-space: nowrap;
+      }
       dialog {
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
@@ -119,6 +126,11 @@ export class RunnerExecutionsTable extends RunnerElement {
   @state() private moreError = '';
   @state() private openId: number | undefined;
   @query('dialog') private dialog!: HTMLDialogElement | null;
+  /**
+   * How many rows the reader asked for: one page, plus one per "load more". Refreshes and
+   * live runs keep to it, so the count stays in step with "Load N more"; 0 = one page.
+   */
+  private wanted = 0;
   private fresh = new Set<number>();
   private unsubscribe: (() => void) | undefined;
 
@@ -139,15 +151,22 @@ export class RunnerExecutionsTable extends RunnerElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    // Another script (or page size) starts again at one page, not at the old one's row count.
+    if (changed.has('script') || changed.has('pageSize')) this.wanted = 0;
     if (changed.has('live') || changed.has('dataSource') || changed.has('src') || changed.has('token')) {
       this.unsubscribe?.();
       this.unsubscribe = this.live && this.isConnected ? this.source.subscribe((e) => this.onLive(e)) : undefined;
     }
   }
 
+  /** The number of rows to show: what was asked for, at least one page. */
+  private get shown(): number {
+    return Math.min(10_000, Math.max(this.pageSize, this.wanted));
+  }
+
   protected override async load(source: DataSource): Promise<'ready' | 'empty'> {
-    // A refresh keeps as many rows as were loaded, so "load more" is not undone.
-    const limit = Math.min(10_000, Math.max(this.pageSize, this.rows.length));
+    // A refresh keeps as many rows as were asked for, so "load more" is not undone.
+    const limit = this.shown;
     const page = await source.executions({ script: this.script, limit, offset: 0 });
     this.rows = page.rows;
     this.total = page.total;
@@ -167,6 +186,7 @@ export class RunnerExecutionsTable extends RunnerElement {
       const known = new Set(this.rows.map((r) => r.id));
       this.rows = [...this.rows, ...page.rows.filter((r) => !known.has(r.id))];
       this.total = page.total;
+      this.wanted = this.shown + this.pageSize;
     } catch (err) {
       this.moreError = err instanceof Error ? err.message : String(err);
     } finally {
@@ -184,7 +204,8 @@ export class RunnerExecutionsTable extends RunnerElement {
     const added = event.executions.filter((r) => !known.has(r.id) && (!this.script || r.script_path === this.script));
     if (added.length === 0) return;
     for (const row of added) this.fresh.add(row.id);
-    this.rows = [...added.reverse(), ...this.rows];
+    // The new runs go on top and the oldest shown ones make room: "Load N more" brings them back.
+    this.rows = [...added.reverse(), ...this.rows].slice(0, this.shown);
     this.total += added.length;
     if (this.state === 'empty') this.state = 'ready';
   }
@@ -217,7 +238,7 @@ export class RunnerExecutionsTable extends RunnerElement {
     return html`<section class="card" aria-label="Latest runs">
       <header>
         <h2>Latest runs</h2>
-        <span class="muted" style="font-size:0.8rem">${this.script || 'all scripts'}</span>
+        <span class="muted caption">${this.script || 'all scripts'}</span>
       </header>
       <div class="scroll">
         <table>
@@ -236,7 +257,7 @@ export class RunnerExecutionsTable extends RunnerElement {
         <span class="muted" data-role="count"
           >Showing ${formatNumber(this.rows.length)} of ${formatNumber(this.total)} runs</span
         >
-        ${this.moreError ? html`<span class="state error" style="min-height:0;padding:0">${this.moreError}</span>` : nothing}
+        ${this.moreError ? html`<span class="state error">${this.moreError}</span>` : nothing}
         ${
           this.rows.length < this.total
             ? html`<button @click=${() => this.loadMore()} ?disabled=${this.loadingMore}>
@@ -288,7 +309,7 @@ export class RunnerExecutionsTable extends RunnerElement {
     >
       <td class="num">#${row.id}</td>
       <td class="script" title=${row.script_path}>${row.script_path}</td>
-      <td class="narrow" style="white-space:nowrap">${formatDateTime(parseTimestamp(row.timestamp))}</td>
+      <td class="narrow when">${formatDateTime(parseTimestamp(row.timestamp))}</td>
       <td class="num">${formatDuration(row.execution_time_seconds)}</td>
       <td class="num narrow">${row.exit_code}</td>
       <td class="num narrow">${row.attempt_number}</td>
