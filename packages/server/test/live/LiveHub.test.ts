@@ -3,9 +3,10 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HistoryWriter, type LiveMessage } from '@runner-dash/core';
+import type { LiveMessage } from '@runner-dash/core';
 import WebSocket from 'ws';
 import { startFixtureServer, type FixtureServer } from '../fixtureServer.js';
+import { recordSlowerRuns } from '../recordSlowerRuns.js';
 
 const RECORDER = fileURLToPath(new URL('../../../core/bin/runner-dash.js', import.meta.url));
 
@@ -190,28 +191,7 @@ describe('the live feed /ws/metrics', () => {
     it('announces the change once, as a regression message naming the run where it starts', async () => {
       const client = await connect(wsUrl(server));
       await waitFor(client, (m) => m.type === 'snapshot');
-      // jobs/fast_ok.py ran 10 times at ~0.10 s; a dozen runs at ~0.5 s are a confirmed change of level.
-      const durations = [0.5, 0.52, 0.49, 0.51, 0.5, 0.53, 0.48, 0.51, 0.5, 0.52, 0.49, 0.51];
-      const writer = HistoryWriter.open(server.dbPath);
-      const ids: number[] = [];
-      try {
-        durations.forEach((seconds, i) => {
-          const second = String(i).padStart(2, '0');
-          ids.push(
-            writer.record({
-              script_path: 'jobs/fast_ok.py',
-              start_time: `2026-11-28T01:40:${second}.000000`,
-              end_time: `2026-11-28T01:40:${second}.500000`,
-              execution_time_seconds: seconds,
-              exit_code: 0,
-              success: true,
-              metrics: { execution_time_seconds: seconds },
-            }),
-          );
-        });
-      } finally {
-        writer.close();
-      }
+      const ids = await recordSlowerRuns(server.dbPath);
       const message = await waitFor(client, (m) => m.type === 'regression', 3000);
       assert.equal(message.script_path, 'jobs/fast_ok.py');
       assert.equal(message.metric_name, 'execution_time_seconds');

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openHistoryWriter, type LiveMessage, type RegressionMessage } from '@runner-dash/core';
+import type { LiveMessage, RegressionMessage } from '@runner-dash/core';
 import WebSocket from 'ws';
 import { silentLogger, startServer, type Logger } from '../../src/index.js';
 import { parseWebhookUrl, WebhookNotifier } from '../../src/live/WebhookNotifier.js';
 import { startFixtureServer, type FixtureServer } from '../fixtureServer.js';
+import { recordSlowerRuns } from '../recordSlowerRuns.js';
 
 /** One POST the receiver got. */
 interface Received {
@@ -79,35 +80,6 @@ async function connect(server: FixtureServer): Promise<{ ws: WebSocket; messages
     ws.once('error', reject);
   });
   return { ws, messages };
-}
-
-/**
- * Another process's writer appends a dozen runs of jobs/fast_ok.py at ~0.5 s (it ran ten
- * times at ~0.10 s): enough for the watcher to confirm a change. Answers the new run ids.
- */
-async function recordSlowerRuns(dbPath: string): Promise<number[]> {
-  const durations = [0.5, 0.52, 0.49, 0.51, 0.5, 0.53, 0.48, 0.51, 0.5, 0.52, 0.49, 0.51];
-  const writer = await openHistoryWriter(dbPath);
-  const ids: number[] = [];
-  try {
-    for (const [i, seconds] of durations.entries()) {
-      const second = String(i).padStart(2, '0');
-      ids.push(
-        await writer.record({
-          script_path: 'jobs/fast_ok.py',
-          start_time: `2026-11-28T01:40:${second}.000000`,
-          end_time: `2026-11-28T01:40:${second}.500000`,
-          execution_time_seconds: seconds,
-          exit_code: 0,
-          success: true,
-          metrics: { execution_time_seconds: seconds },
-        }),
-      );
-    }
-  } finally {
-    await writer.close();
-  }
-  return ids;
 }
 
 /** A regression message as the watcher would send it, for the notifier on its own. */
